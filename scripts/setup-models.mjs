@@ -1,0 +1,57 @@
+// Copies the shared model data into public/models (git-ignored) so Vite serves it from our own origin.
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, statSync, utimesSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { missingModelFiles, repoRoot, sharedModelsDir } from './models-dir.mjs';
+
+const source = sharedModelsDir();
+const target = resolve(repoRoot, 'public', 'models');
+// Only what the app serves; test photos, references and the fake camera stay where they are.
+const FOLDERS = ['style-predictor', 'style-transformer', 'styles'];
+
+const missing = missingModelFiles(source);
+if (missing.length > 0) {
+  console.error(
+    [
+      `Model files are missing from ${source}:`,
+      ...missing.map((file) => `  - ${file}`),
+      '',
+      'The networks are shared data, not part of this repository. Put the shared "models" folder at',
+      `  ${resolve(repoRoot, '..', 'shared', 'models')}`,
+      'or point STYLIZER_MODELS_DIR at it, then run "npm run setup" again.',
+    ].join('\n'),
+  );
+  process.exit(1);
+}
+
+function copyIfChanged(from, to) {
+  for (const name of readdirSync(from)) {
+    const src = join(from, name);
+    const dst = join(to, name);
+    const srcStat = statSync(src);
+    if (srcStat.isDirectory()) {
+      mkdirSync(dst, { recursive: true });
+      copyIfChanged(src, dst);
+      continue;
+    }
+    let same = false;
+    try {
+      const dstStat = statSync(dst);
+      same = dstStat.size === srcStat.size && dstStat.mtimeMs >= srcStat.mtimeMs;
+    } catch {
+      same = false;
+    }
+    if (same) continue;
+    // The shared copy is read-only; ours must stay writable so the next setup can refresh it.
+    if (existsSync(dst)) chmodSync(dst, 0o644);
+    copyFileSync(src, dst);
+    chmodSync(dst, 0o644);
+    utimesSync(dst, srcStat.atime, srcStat.mtime);
+  }
+}
+
+for (const folder of FOLDERS) {
+  const dst = join(target, folder);
+  mkdirSync(dst, { recursive: true });
+  copyIfChanged(join(source, folder), dst);
+}
+console.log(`Models ready in ${target} (from ${source}).`);

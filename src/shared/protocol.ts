@@ -1,0 +1,127 @@
+/**
+ * The one contract between the UI thread and the stylizer worker.
+ * UI and worker both import from here and never from each other.
+ */
+
+export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
+export function isBackendName(value: unknown): value is BackendName {
+  return typeof value === 'string' && (BACKEND_NAMES as readonly string[]).includes(value);
+}
+
+/** Short side of the frame the network sees, in pixels. */
+export const PROCESSING_SIZES = [256, 384, 480] as const;
+export const DEFAULT_PROCESSING_SIZE = 256;
+/** Sizes a URL may force (tests use tiny ones on software GPUs); anything outside is rejected. */
+export const MIN_PROCESSING_SIZE = 32;
+export const MAX_PROCESSING_SIZE = 1080;
+
+export const DEFAULT_TARGET_FPS = 30;
+export const MIN_TARGET_FPS = 1;
+export const MAX_TARGET_FPS = 60;
+
+export const EMBEDDING_LENGTH = 100;
+
+/** A camera frame handed to the worker. It is transferred, and the worker closes it. */
+export type CameraFrame = VideoFrame | ImageBitmap;
+
+export interface ProcessingSettings {
+  /** Upper bound on stylized frames per second. */
+  targetFps: number;
+  /** Short side of the processed frame in pixels. */
+  shortSide: number;
+}
+
+export interface InitOptions {
+  /** URL of the folder holding style-predictor/ and style-transformer/. */
+  modelBaseUrl: string;
+  /** Forces one backend; without it the worker picks the fastest usable one. */
+  backend?: BackendName;
+  settings: ProcessingSettings;
+}
+
+export type LoadStage = 'backend' | 'style-predictor' | 'style-transformer' | 'warm-up' | 'ready';
+
+export interface LoadProgress {
+  stage: LoadStage;
+  /** 0..1 over the whole load. */
+  fraction: number;
+}
+
+export interface BackendReport {
+  name: BackendName;
+  /** True when the URL forced it. */
+  forced: boolean;
+  /** Why this backend and not a faster one; empty when it is the first choice. */
+  fallbackReason: string;
+  /** The GPU adapter, when WebGPU was probed. */
+  adapter?: string;
+}
+
+export interface StylizerStats {
+  backend: BackendName;
+  /** Stylized frames per second over the last second or so. */
+  fps: number;
+  /** Mean time from taking a frame to having drawn it, over the same window. */
+  msPerFrame: number;
+  framesStylized: number;
+  /** Frames received but never stylized because a newer one replaced them. */
+  framesDropped: number;
+  /** Live tensors in the worker's tfjs engine. */
+  tensors: number;
+  width: number;
+  height: number;
+}
+
+export const ERROR_CODES = [
+  'backend-unavailable',
+  'model-load-failed',
+  'not-ready',
+  'invalid-argument',
+  'frame-failed',
+  'style-failed',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** What crosses the worker boundary when something fails: a plain, cloneable object. */
+export interface StylizerError {
+  code: ErrorCode;
+  message: string;
+}
+
+export function isStylizerError(value: unknown): value is StylizerError {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Record<string, unknown>;
+  return (
+    typeof candidate.code === 'string' &&
+    (ERROR_CODES as readonly string[]).includes(candidate.code) &&
+    typeof candidate.message === 'string'
+  );
+}
+
+export interface StylizerEvents {
+  onProgress(progress: LoadProgress): void;
+  onStats(stats: StylizerStats): void;
+  /** Failures that belong to no call, such as a frame that could not be stylized. */
+  onError(error: StylizerError): void;
+}
+
+/** The worker's API, as seen through Comlink. Every method rejects with a StylizerError. */
+export interface StylizerApi {
+  /**
+   * Picks the backend, loads both networks and warms up. `canvas` is the output, transferred once.
+   * `events` is a Comlink proxy.
+   */
+  init(options: InitOptions, canvas: OffscreenCanvas, events: StylizerEvents): Promise<BackendReport>;
+  /** Selects the style for the next frames. The embedding is cached under `styleId`. */
+  setStyle(styleId: string, embedding: Float32Array): Promise<void>;
+  setSettings(settings: Partial<ProcessingSettings>): Promise<void>;
+  /** Hands over a camera frame (transferred). The worker closes it, stylized or dropped. */
+  pushFrame(frame: CameraFrame): void;
+  /** Runs the style predictor on a picture (transferred, closed by the worker). */
+  predictStyle(image: ImageBitmap): Promise<Float32Array>;
+  /** Drops any waiting frame and stops counting; the models stay loaded. */
+  pause(): Promise<void>;
+}

@@ -1,0 +1,68 @@
+import type { BackendName, BackendReport, StylizerError, StylizerStats } from '../shared/protocol';
+
+const BACKEND_LABELS: Record<BackendName, string> = {
+  webgpu: 'WebGPU',
+  webgl: 'WebGL',
+  wasm: 'WebAssembly',
+  cpu: 'CPU (slow)',
+};
+
+export function backendLabel(name: BackendName): string {
+  return BACKEND_LABELS[name];
+}
+
+/** What a person reads when the worker reports a failure. */
+export function messageForError(error: StylizerError): string {
+  switch (error.code) {
+    case 'backend-unavailable':
+      return `This browser cannot run the style network: ${error.message}`;
+    case 'model-load-failed':
+      return `The style networks could not be loaded. Check your connection and reload the page. (${error.message})`;
+    case 'not-ready':
+      return 'The style networks are still loading; try again in a moment.';
+    case 'invalid-argument':
+      return `That setting was not accepted: ${error.message}`;
+    case 'frame-failed':
+      return `A video frame could not be stylized; the stream goes on. (${error.message})`;
+    case 'style-failed':
+      return `That picture could not be turned into a style. (${error.message})`;
+    case 'internal':
+      return `Something went wrong in the stylizer: ${error.message}`;
+  }
+}
+
+/** getUserMedia's DOMException names, in words. */
+export function messageForCameraError(error: unknown): string {
+  const name = error instanceof Error ? error.name : '';
+  switch (name) {
+    case 'NotAllowedError':
+    case 'SecurityError':
+      return 'Camera access was denied. Allow the camera for this site in your browser settings, then press "Start camera" again.';
+    case 'NotFoundError':
+    case 'OverconstrainedError':
+      return 'No camera was found. Connect a camera, then press "Start camera" again.';
+    case 'NotReadableError':
+    case 'AbortError':
+      return 'The camera could not be opened; another application may be using it. Close it, then press "Start camera" again.';
+    case 'TypeError':
+      return 'This page cannot use the camera here: it must be opened over https or from localhost.';
+    default:
+      return `The camera could not be started: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+export function fallbackNotice(report: BackendReport): string {
+  if (report.forced) return `Using ${backendLabel(report.name)}, as the address asks.`;
+  return report.fallbackReason;
+}
+
+export function formatStatus(stats: StylizerStats): string {
+  const parts = [
+    `Backend: ${backendLabel(stats.backend)}`,
+    `${stats.fps.toFixed(1)} fps`,
+    `${Math.round(stats.msPerFrame)} ms per frame`,
+  ];
+  if (stats.width > 0) parts.push(`${stats.width}×${stats.height}`);
+  parts.push(`${stats.framesDropped} dropped`, `${stats.tensors} tensors`);
+  return parts.join(' · ');
+}

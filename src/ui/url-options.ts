@@ -1,0 +1,47 @@
+import {
+  BACKEND_NAMES,
+  MAX_PROCESSING_SIZE,
+  MAX_TARGET_FPS,
+  MIN_PROCESSING_SIZE,
+  MIN_TARGET_FPS,
+  isBackendName,
+  type BackendName,
+} from '../shared/protocol';
+
+export interface UrlOptions {
+  backend?: BackendName;
+  shortSide?: number;
+  targetFps?: number;
+  /** One sentence per parameter that was ignored, for the person who typed it. */
+  problems: string[];
+}
+
+function intInRange(raw: string, min: number, max: number): number | null {
+  if (!/^\d+$/.test(raw)) return null;
+  const value = Number(raw);
+  return value >= min && value <= max ? value : null;
+}
+
+/** `?backend=webgpu|webgl|wasm|cpu&resolution=32..1080&fps=1..60`; anything invalid is ignored and explained. */
+export function parseUrlOptions(search: string): UrlOptions {
+  const params = new URLSearchParams(search);
+  const options: UrlOptions = { problems: [] };
+  const backend = params.get('backend');
+  if (backend !== null) {
+    if (isBackendName(backend)) options.backend = backend;
+    else options.problems.push(`Unknown backend "${backend}" in the address (use ${BACKEND_NAMES.join(', ')}); choosing one automatically.`);
+  }
+  const resolution = params.get('resolution');
+  if (resolution !== null) {
+    const value = intInRange(resolution, MIN_PROCESSING_SIZE, MAX_PROCESSING_SIZE);
+    if (value === null) options.problems.push(`Resolution "${resolution}" in the address must be a whole number of pixels from ${MIN_PROCESSING_SIZE} to ${MAX_PROCESSING_SIZE}; using the default.`);
+    else options.shortSide = value;
+  }
+  const fps = params.get('fps');
+  if (fps !== null) {
+    const value = intInRange(fps, MIN_TARGET_FPS, MAX_TARGET_FPS);
+    if (value === null) options.problems.push(`Frame rate "${fps}" in the address must be a whole number from ${MIN_TARGET_FPS} to ${MAX_TARGET_FPS}; using the default.`);
+    else options.targetFps = value;
+  }
+  return options;
+}

@@ -1,0 +1,71 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import type { BackendName, BackendReport } from '../shared/protocol';
+import { classifyAdapter, planBackends, type AdapterKind } from './backend-ranking';
+import { WASM_BINARIES } from './wasm-binaries';
+
+setWasmPaths(WASM_BINARIES);
+
+export class BackendUnavailableError extends Error {
+  override name = 'BackendUnavailableError';
+}
+
+async function probeWebGpu(): Promise<{ kind: AdapterKind; description?: string }> {
+  if (!('gpu' in navigator) || !navigator.gpu) return { kind: 'none' };
+  try {
+    const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' });
+    if (!adapter) return { kind: 'none' };
+    const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
+    const description = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'unknown';
+    return { kind: classifyAdapter(info), description };
+  } catch {
+    return { kind: 'none' };
+  }
+}
+
+/** A backend whose start hangs (a stuck GPU driver, a WASM thread that never starts) is given up on. */
+const BACKEND_START_TIMEOUT_MS = 30_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not start within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function trySetBackend(name: BackendName): Promise<string | null> {
+  try {
+    if (await withTimeout(tf.setBackend(name), BACKEND_START_TIMEOUT_MS, name)) {
+      await tf.ready();
+      return null;
+    }
+    return `${name} could not start`;
+  } catch (error) {
+    return `${name} failed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** Starts the best backend this browser offers, or the forced one, and says which and why. */
+export async function startBackend(forced?: BackendName): Promise<BackendReport> {
+  const webgpu = await probeWebGpu();
+  const plan = planBackends({ webgpu: webgpu.kind, crossOriginIsolated: self.crossOriginIsolated }, forced);
+  const failures: string[] = [];
+  for (const name of plan.order) {
+    const failure = await trySetBackend(name);
+    if (failure === null) {
+      const first = failures.length === 0;
+      return {
+        name,
+        forced: forced !== undefined,
+        fallbackReason: first ? plan.reason : [plan.reason, ...failures].filter(Boolean).join(' '),
+        ...(webgpu.description ? { adapter: webgpu.description } : {}),
+      };
+    }
+    failures.push(failure + '.');
+  }
+  throw new BackendUnavailableError(
+    forced ? `The ${forced} backend is not available in this browser: ${failures.join(' ')}` : `No backend could start: ${failures.join(' ')}`,
+  );
+}

@@ -1,0 +1,66 @@
+import * as tf from '@tensorflow/tfjs';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+
+/** Sink stage: puts a stylized [H,W,3] 0..1 tensor on the output canvas. */
+export interface FrameSink {
+  draw(image: tf.Tensor3D): Promise<void>;
+  destroy(): void;
+}
+
+/**
+ * WebGPU: tfjs's Draw kernel writes the tensor straight into the canvas's swap-chain texture,
+ * so the frame never leaves the GPU. Waiting for the queue to drain is the back-pressure that
+ * stops frames from piling up on the GPU, without reading anything back.
+ */
+class WebGpuCanvasSink implements FrameSink {
+  constructor(private readonly canvas: OffscreenCanvas) {}
+
+  async draw(image: tf.Tensor3D): Promise<void> {
+    tf.browser.draw(image, this.canvas as unknown as HTMLCanvasElement);
+    await (tf.backend() as WebGPUBackend).device.queue.onSubmittedWorkDone();
+  }
+
+  destroy(): void {}
+}
+
+/**
+ * CPU-side backends (WASM, CPU) already hold the pixels in memory; WebGL has no GPU draw path in
+ * tfjs, so it pays one readback here.
+ */
+class PixelCanvasSink implements FrameSink {
+  private readonly context: OffscreenCanvasRenderingContext2D;
+  private imageData: ImageData | null = null;
+
+  constructor(private readonly canvas: OffscreenCanvas) {
+    const context = canvas.getContext('2d', { alpha: false });
+    if (!context) throw new Error('2D canvas is not available in this worker');
+    this.context = context;
+  }
+
+  async draw(image: tf.Tensor3D): Promise<void> {
+    const [height, width] = image.shape;
+    const values = await image.data();
+    if (this.imageData?.width !== width || this.imageData.height !== height) {
+      // Reused across frames; reallocated only when the processing size changes.
+      this.imageData = new ImageData(width, height);
+      this.canvas.width = width;
+      this.canvas.height = height;
+    }
+    const rgba = this.imageData.data;
+    for (let src = 0, dst = 0; src < values.length; src += 3, dst += 4) {
+      rgba[dst] = (values[src] ?? 0) * 255;
+      rgba[dst + 1] = (values[src + 1] ?? 0) * 255;
+      rgba[dst + 2] = (values[src + 2] ?? 0) * 255;
+      rgba[dst + 3] = 255;
+    }
+    this.context.putImageData(this.imageData, 0, 0);
+  }
+
+  destroy(): void {
+    this.imageData = null;
+  }
+}
+
+export function createCanvasSink(backend: string, canvas: OffscreenCanvas): FrameSink {
+  return backend === 'webgpu' ? new WebGpuCanvasSink(canvas) : new PixelCanvasSink(canvas);
+}

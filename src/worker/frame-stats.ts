@@ -1,0 +1,43 @@
+/** Rolling frame rate and per-frame time over the last `windowMs` of completed frames. */
+export class FrameStats {
+  private readonly finishedAt: number[] = [];
+  private readonly durations: number[] = [];
+  private since: number | null = null;
+  total = 0;
+
+  constructor(private readonly windowMs = 2000) {}
+
+  record(startedAt: number, finishedAt: number): void {
+    this.since ??= startedAt;
+    this.finishedAt.push(finishedAt);
+    this.durations.push(finishedAt - startedAt);
+    this.total++;
+    this.trim(finishedAt);
+  }
+
+  /** Frames finished in the window ending at `now`, per second; a young window counts from its first frame. */
+  fps(now: number): number {
+    this.trim(now);
+    if (this.since === null || this.finishedAt.length === 0) return 0;
+    const span = Math.min(this.windowMs, now - this.since);
+    return span > 0 ? (this.finishedAt.length * 1000) / span : 0;
+  }
+
+  meanMs(): number {
+    if (this.durations.length === 0) return 0;
+    return this.durations.reduce((a, b) => a + b, 0) / this.durations.length;
+  }
+
+  reset(): void {
+    this.finishedAt.length = 0;
+    this.durations.length = 0;
+    this.since = null;
+  }
+
+  private trim(now: number): void {
+    while (this.finishedAt.length > 0 && (this.finishedAt[0] ?? now) < now - this.windowMs) {
+      this.finishedAt.shift();
+      this.durations.shift();
+    }
+  }
+}

@@ -1,0 +1,202 @@
+import * as tf from '@tensorflow/tfjs';
+import {
+  EMBEDDING_LENGTH,
+  MAX_PROCESSING_SIZE,
+  MAX_TARGET_FPS,
+  MIN_PROCESSING_SIZE,
+  MIN_TARGET_FPS,
+  type BackendReport,
+  type CameraFrame,
+  type InitOptions,
+  type ProcessingSettings,
+  type StylizerApi,
+  type StylizerEvents,
+} from '../shared/protocol';
+import { startBackend } from './backend-setup';
+import { createCanvasSink, type FrameSink } from './canvas-sinks';
+import { FrameScaler } from './frame-scaler';
+import { FrameStats } from './frame-stats';
+import { LatestFrameScheduler } from './latest-frame-scheduler';
+import { processingSize } from './processing-size';
+import { createStyleTransferModel, type StyleTransferModel } from './style-transfer-model';
+import { CodedError, toStylizerError } from './worker-errors';
+
+const STATS_INTERVAL_MS = 500;
+/** Pictures are shrunk to this long side before the predictor's bilinear resize, which does not antialias. */
+const STYLE_PREPASS_SIZE = 512;
+/** A 4:3 frame, the most common camera shape, for warming the shaders up at load. */
+const WARM_UP_ASPECT = 4 / 3;
+
+function closeFrame(frame: CameraFrame): void {
+  frame.close();
+}
+
+function validateSettings(settings: Partial<ProcessingSettings>): void {
+  const { targetFps, shortSide } = settings;
+  if (targetFps !== undefined && !(targetFps >= MIN_TARGET_FPS && targetFps <= MAX_TARGET_FPS)) {
+    throw new CodedError('invalid-argument', `Target frame rate must be ${MIN_TARGET_FPS}-${MAX_TARGET_FPS}, got ${targetFps}.`);
+  }
+  if (shortSide !== undefined && !(Number.isInteger(shortSide) && shortSide >= MIN_PROCESSING_SIZE && shortSide <= MAX_PROCESSING_SIZE)) {
+    throw new CodedError('invalid-argument', `Resolution must be ${MIN_PROCESSING_SIZE}-${MAX_PROCESSING_SIZE} px, got ${shortSide}.`);
+  }
+}
+
+/** The worker side: owns the backend, the networks, the style cache and the frame pipeline. */
+export class StylizerService implements StylizerApi {
+  private model: StyleTransferModel | null = null;
+  private backend: BackendReport | null = null;
+  private scaler: FrameScaler | null = null;
+  private sink: FrameSink | null = null;
+  private scheduler: LatestFrameScheduler<CameraFrame> | null = null;
+  private events: StylizerEvents | null = null;
+  private settings: ProcessingSettings = { targetFps: 30, shortSide: 256 };
+  /** Style embeddings by style id: each one is uploaded to the backend once. */
+  private readonly embeddings = new Map<string, tf.Tensor4D>();
+  private currentStyle: tf.Tensor4D | null = null;
+  private readonly stats = new FrameStats();
+  private statsTimer: ReturnType<typeof setInterval> | null = null;
+  private lastSize = { width: 0, height: 0 };
+
+  async init(options: InitOptions, canvas: OffscreenCanvas, events: StylizerEvents): Promise<BackendReport> {
+    try {
+      if (this.model) throw new CodedError('invalid-argument', 'The stylizer is already initialised.');
+      validateSettings(options.settings);
+      this.settings = { ...options.settings };
+      this.events = events;
+      events.onProgress({ stage: 'backend', fraction: 0 });
+      this.backend = await startBackend(options.backend);
+      events.onProgress({ stage: 'style-transformer', fraction: 0.05 });
+      this.model = await createStyleTransferModel({
+        baseUrl: options.modelBaseUrl,
+        onProgress: (fraction) => events.onProgress({ stage: fraction < 1 ? 'style-predictor' : 'style-transformer', fraction: 0.05 + fraction * 0.8 }),
+      });
+      events.onProgress({ stage: 'warm-up', fraction: 0.85 });
+      this.warmUp();
+      const cpuSide = this.backend.name === 'wasm' || this.backend.name === 'cpu';
+      this.scaler = new FrameScaler(cpuSide);
+      this.sink = createCanvasSink(this.backend.name, canvas);
+      this.scheduler = new LatestFrameScheduler<CameraFrame>({
+        targetFps: this.settings.targetFps,
+        process: (frame) => this.stylizeFrame(frame),
+        release: closeFrame,
+        onError: (error) => this.events?.onError(toStylizerError(error, 'frame-failed')),
+      });
+      this.statsTimer = setInterval(() => this.reportStats(), STATS_INTERVAL_MS);
+      events.onProgress({ stage: 'ready', fraction: 1 });
+      return this.backend;
+    } catch (error) {
+      throw toStylizerError(error);
+    }
+  }
+
+  async setStyle(styleId: string, embedding: Float32Array): Promise<void> {
+    if (embedding.length !== EMBEDDING_LENGTH || !embedding.every(Number.isFinite)) {
+      throw toStylizerError(new CodedError('invalid-argument', `A style embedding has ${EMBEDDING_LENGTH} finite numbers.`));
+    }
+    let cached = this.embeddings.get(styleId);
+    if (!cached) {
+      cached = tf.tensor4d(embedding, [1, 1, 1, EMBEDDING_LENGTH]);
+      this.embeddings.set(styleId, cached);
+    }
+    this.currentStyle = cached;
+  }
+
+  async setSettings(settings: Partial<ProcessingSettings>): Promise<void> {
+    try {
+      validateSettings(settings);
+    } catch (error) {
+      throw toStylizerError(error);
+    }
+    this.settings = { ...this.settings, ...settings };
+    if (settings.targetFps !== undefined) this.scheduler?.setTargetFps(settings.targetFps);
+  }
+
+  pushFrame(frame: CameraFrame): void {
+    if (!this.scheduler || !this.currentStyle) {
+      frame.close();
+      return;
+    }
+    this.scheduler.offer(frame);
+  }
+
+  async predictStyle(image: ImageBitmap): Promise<Float32Array> {
+    try {
+      const model = this.requireModel();
+      const scale = Math.min(1, STYLE_PREPASS_SIZE / Math.max(image.width, image.height));
+      const small = await createImageBitmap(image, {
+        resizeWidth: Math.max(1, Math.round(image.width * scale)),
+        resizeHeight: Math.max(1, Math.round(image.height * scale)),
+        resizeQuality: 'high',
+      });
+      image.close();
+      const embedding = tf.tidy(() => model.predictStyle(tf.browser.fromPixels(small)));
+      small.close();
+      const values = (await embedding.data()) as Float32Array;
+      embedding.dispose();
+      return values;
+    } catch (error) {
+      image.close();
+      throw toStylizerError(error, 'style-failed');
+    }
+  }
+
+  async pause(): Promise<void> {
+    this.scheduler?.clear();
+    this.stats.reset();
+    this.reportStats();
+  }
+
+  private requireModel(): StyleTransferModel {
+    if (!this.model) throw new CodedError('not-ready', 'The style models are not loaded yet.');
+    return this.model;
+  }
+
+  /** Runs every shader once at the processing size so the first camera frame is not the slow one. */
+  private warmUp(): void {
+    const model = this.requireModel();
+    const size = processingSize(WARM_UP_ASPECT * this.settings.shortSide, this.settings.shortSide, this.settings.shortSide);
+    tf.tidy(() => {
+      const embedding = tf.zeros([1, 1, 1, EMBEDDING_LENGTH]) as tf.Tensor4D;
+      const frame = tf.fill([size.height, size.width, 3], 128) as tf.Tensor3D;
+      // dataSync is fine here: warm-up is once, at load, and must finish before "ready".
+      model.stylize(frame, embedding).dataSync();
+    });
+  }
+
+  private async stylizeFrame(frame: CameraFrame): Promise<void> {
+    const startedAt = performance.now();
+    const model = this.requireModel();
+    const scaler = this.scaler!;
+    const sink = this.sink!;
+    let input: OffscreenCanvas;
+    try {
+      input = scaler.draw(frame, this.settings.shortSide);
+    } finally {
+      // Released as soon as it is copied, so the camera never runs short of buffers.
+      frame.close();
+    }
+    const embedding = this.currentStyle!;
+    const stylized = tf.tidy(() => model.stylize(tf.browser.fromPixels(input), embedding));
+    try {
+      await sink.draw(stylized);
+    } finally {
+      stylized.dispose();
+    }
+    this.lastSize = { width: input.width, height: input.height };
+    this.stats.record(startedAt, performance.now());
+  }
+
+  private reportStats(): void {
+    if (!this.events || !this.backend) return;
+    this.events.onStats({
+      backend: this.backend.name,
+      fps: this.stats.fps(performance.now()),
+      msPerFrame: this.stats.meanMs(),
+      framesStylized: this.stats.total,
+      framesDropped: this.scheduler?.dropped ?? 0,
+      tensors: tf.memory().numTensors,
+      width: this.lastSize.width,
+      height: this.lastSize.height,
+    });
+  }
+}

@@ -1,0 +1,4 @@
+import * as Comlink from 'comlink';
+import { StylizerService } from './stylizer-service';
+
+Comlink.expose(new StylizerService());
