@@ -63,6 +63,6 @@ export function formatStatus(stats: StylizerStats): string {
     `${Math.round(stats.msPerFrame)} ms per frame`,
   ];
   if (stats.width > 0) parts.push(`${stats.width}×${stats.height}`);
-  parts.push(`${stats.framesDropped} dropped`, `${stats.tensors} tensors`);
+  parts.push(`${stats.framesStylized} frames`, `${stats.framesDropped} dropped`, `${stats.tensors} tensors`);
   return parts.join(' · ');
 }

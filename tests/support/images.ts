@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
+import jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
+
+function rgbFromRgba(data: Uint8Array, width: number, height: number): tf.Tensor3D {
+  const rgb = new Int32Array(width * height * 3);
+  for (let i = 0, j = 0; i < data.length; i += 4, j += 3) {
+    rgb[j] = data[i] ?? 0;
+    rgb[j + 1] = data[i + 1] ?? 0;
+    rgb[j + 2] = data[i + 2] ?? 0;
+  }
+  return tf.tensor3d(rgb, [height, width, 3], 'int32');
+}
+
+/** [H,W,3] int32 RGB 0..255, decoded as the shipped embeddings were (jpeg-js). */
+export function readJpeg(path: string): tf.Tensor3D {
+  const image = jpeg.decode(readFileSync(path), { useTArray: true, formatAsRGBA: true });
+  return rgbFromRgba(image.data, image.width, image.height);
+}
+
+export function readPng(path: string): tf.Tensor3D {
+  const image = PNG.sync.read(readFileSync(path));
+  return rgbFromRgba(image.data, image.width, image.height);
+}
+
+export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    dot += x * y;
+    na += x * x;
+    nb += y * y;
+  }
+  return dot / Math.sqrt(na * nb);
+}

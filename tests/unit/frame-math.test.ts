@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { FrameStats } from '../../src/worker/frame-stats';
+import { processingSize } from '../../src/worker/processing-size';
+
+describe('processingSize', () => {
+  it('scales the short side and keeps the aspect, in multiples of 4', () => {
+    expect(processingSize(640, 480, 256)).toEqual({ width: 340, height: 256 });
+    expect(processingSize(480, 640, 384)).toEqual({ width: 384, height: 512 });
+    expect(processingSize(1280, 720, 480)).toEqual({ width: 852, height: 480 });
+  });
+
+  it('never upscales a frame smaller than the target', () => {
+    expect(processingSize(320, 240, 480)).toEqual({ width: 320, height: 240 });
+  });
+
+  it('rejects an empty frame', () => {
+    expect(() => processingSize(0, 480, 256)).toThrow(RangeError);
+  });
+});
+
+describe('FrameStats', () => {
+  it('counts frames per second over its window and averages their time', () => {
+    const stats = new FrameStats(1000);
+    for (let i = 0; i < 10; i++) stats.record(i * 100, i * 100 + 40);
+    expect(stats.fps(1000)).toBeCloseTo(10, 5);
+    expect(stats.meanMs()).toBeCloseTo(40, 5);
+    expect(stats.total).toBe(10);
+  });
+
+  it('falls to zero once frames stop', () => {
+    const stats = new FrameStats(1000);
+    stats.record(0, 50);
+    expect(stats.fps(5000)).toBe(0);
+  });
+});

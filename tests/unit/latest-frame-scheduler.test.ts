@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { LatestFrameScheduler, type SchedulerClock } from '../../src/worker/latest-frame-scheduler';
+
+/** A hand-driven clock: timers fire only when the test advances time. */
+class FakeClock implements SchedulerClock {
+  time = 0;
+  private timers: { at: number; callback: () => void; id: number }[] = [];
+  private nextId = 1;
+  now = () => this.time;
+  setTimeout = (callback: () => void, ms: number) => {
+    const id = this.nextId++;
+    this.timers.push({ at: this.time + ms, callback, id });
+    return id;
+  };
+  clearTimeout = (handle: unknown) => {
+    this.timers = this.timers.filter((timer) => timer.id !== handle);
+  };
+  async advance(ms: number): Promise<void> {
+    const end = this.time + ms;
+    await flush();
+    for (;;) {
+      this.timers.sort((a, b) => a.at - b.at);
+      const next = this.timers[0];
+      if (!next || next.at > end) break;
+      this.timers.shift();
+      this.time = Math.max(this.time, next.at);
+      next.callback();
+      await flush();
+    }
+    this.time = end;
+    await flush();
+  }
+}
+
+const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+interface Harness {
+  scheduler: LatestFrameScheduler<string>;
+  clock: FakeClock;
+  processed: string[];
+  released: string[];
+  finish(): void;
+}
+
+function harness(targetFps = 1000, autoFinish = false): Harness {
+  const clock = new FakeClock();
+  const processed: string[] = [];
+  const released: string[] = [];
+  let resolveCurrent: (() => void) | null = null;
+  const scheduler = new LatestFrameScheduler<string>({
+    targetFps,
+    clock,
+    process: (frame) => {
+      processed.push(frame);
+      released.push(frame);
+      if (autoFinish) return Promise.resolve();
+      return new Promise<void>((resolve) => (resolveCurrent = resolve));
+    },
+    release: (frame) => released.push(frame),
+    onError: () => {},
+  });
+  return {
+    scheduler,
+    clock,
+    processed,
+    released,
+    finish: () => {
+      resolveCurrent?.();
+      resolveCurrent = null;
+    },
+  };
+}
+
+describe('LatestFrameScheduler', () => {
+  it('processes a frame offered while idle', async () => {
+    const h = harness();
+    h.scheduler.offer('a');
+    await h.clock.advance(0);
+    expect(h.processed).toEqual(['a']);
+  });
+
+  it('keeps one frame in flight and lets the newest waiting frame win', async () => {
+    const h = harness();
+    h.scheduler.offer('a');
+    await h.clock.advance(0);
+    h.scheduler.offer('b');
+    h.scheduler.offer('c');
+    h.scheduler.offer('d');
+    await h.clock.advance(10);
+    expect(h.processed).toEqual(['a']);
+    // The replaced frames were released at once, not when the busy frame finished.
+    expect(h.released).toEqual(['a', 'b', 'c']);
+    expect(h.scheduler.dropped).toBe(2);
+    h.finish();
+    await h.clock.advance(10);
+    expect(h.processed).toEqual(['a', 'd']);
+  });
+
+  it('picks the newest of a burst that arrived before it could run', async () => {
+    const h = harness();
+    h.scheduler.offer('a');
+    h.scheduler.offer('b');
+    h.scheduler.offer('c');
+    await h.clock.advance(0);
+    expect(h.processed).toEqual(['c']);
+    expect(h.scheduler.dropped).toBe(2);
+  });
+
+  it('never starts frames faster than the target rate', async () => {
+    const h = harness(10, true); // 100 ms apart
+    h.scheduler.offer('a');
+    await h.clock.advance(0);
+    h.scheduler.offer('b');
+    await h.clock.advance(50);
+    expect(h.processed).toEqual(['a']);
+    await h.clock.advance(50);
+    expect(h.processed).toEqual(['a', 'b']);
+  });
+
+  it('applies a new target rate to the frame already waiting', async () => {
+    const h = harness(1, true); // 1 s apart
+    h.scheduler.offer('a');
+    await h.clock.advance(0);
+    h.scheduler.offer('b');
+    await h.clock.advance(100);
+    expect(h.processed).toEqual(['a']);
+    h.scheduler.setTargetFps(10);
+    await h.clock.advance(0);
+    expect(h.processed).toEqual(['a', 'b']);
+  });
+
+  it('releases every frame exactly once, including the waiting one on clear and after destroy', async () => {
+    const h = harness();
+    h.scheduler.offer('a');
+    await h.clock.advance(0);
+    h.scheduler.offer('b');
+    h.scheduler.clear();
+    h.scheduler.destroy();
+    h.scheduler.offer('c');
+    h.finish();
+    await h.clock.advance(10);
+    expect(h.processed).toEqual(['a']);
+    expect([...h.released].sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('reports a failed frame and goes on with the next', async () => {
+    const clock = new FakeClock();
+    const errors: unknown[] = [];
+    const processed: string[] = [];
+    const scheduler = new LatestFrameScheduler<string>({
+      targetFps: 1000,
+      clock,
+      process: async (frame) => {
+        processed.push(frame);
+        if (frame === 'bad') throw new Error('boom');
+      },
+      release: () => {},
+      onError: (error) => errors.push(error),
+    });
+    scheduler.offer('bad');
+    await clock.advance(0);
+    scheduler.offer('good');
+    await clock.advance(10);
+    expect(processed).toEqual(['bad', 'good']);
+    expect(errors).toHaveLength(1);
+  });
+});
