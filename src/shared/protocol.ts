@@ -68,6 +68,8 @@ export interface StylizerStats {
   framesStylized: number;
   /** Frames received but never stylized because a newer one replaced them. */
   framesDropped: number;
+  /** Time of each frame finished since the previous report, for percentiles. */
+  recentFrameMs: number[];
   /** Live tensors in the worker's tfjs engine. */
   tensors: number;
   width: number;

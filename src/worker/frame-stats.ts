@@ -3,6 +3,7 @@ export class FrameStats {
   private readonly finishedAt: number[] = [];
   private readonly durations: number[] = [];
   private since: number | null = null;
+  private unreported: number[] = [];
   total = 0;
 
   constructor(private readonly windowMs = 2000) {}
@@ -11,6 +12,7 @@ export class FrameStats {
     this.since ??= startedAt;
     this.finishedAt.push(finishedAt);
     this.durations.push(finishedAt - startedAt);
+    this.unreported.push(finishedAt - startedAt);
     this.total++;
     this.trim(finishedAt);
   }
@@ -28,7 +30,15 @@ export class FrameStats {
     return this.durations.reduce((a, b) => a + b, 0) / this.durations.length;
   }
 
+  /** Frame times recorded since the last call. */
+  takeRecent(): number[] {
+    const recent = this.unreported;
+    this.unreported = [];
+    return recent;
+  }
+
   reset(): void {
+    this.unreported = [];
     this.finishedAt.length = 0;
     this.durations.length = 0;
     this.since = null;

@@ -13,8 +13,9 @@ import {
   type StylizerEvents,
 } from '../shared/protocol';
 import { startBackend } from './backend-setup';
+import { classifyAdapter } from './backend-ranking';
 import { createCanvasSink, type FrameSink } from './canvas-sinks';
-import { FrameScaler } from './frame-scaler';
+import { FrameScaler, type ScaledFrame } from './frame-scaler';
 import { FrameStats } from './frame-stats';
 import { LatestFrameScheduler } from './latest-frame-scheduler';
 import { processingSize } from './processing-size';
@@ -72,8 +73,10 @@ export class StylizerService implements StylizerApi {
       });
       events.onProgress({ stage: 'warm-up', fraction: 0.85 });
       this.warmUp();
-      const cpuSide = this.backend.name === 'wasm' || this.backend.name === 'cpu';
-      this.scaler = new FrameScaler(cpuSide);
+      // Software WebGPU adapters refuse copies from browser-made bitmaps; they get the CPU copy.
+      const softwareAdapter = classifyAdapter({ description: this.backend.adapter ?? '' }) === 'software';
+      const gpuCopy = this.backend.name === 'webgl' || (this.backend.name === 'webgpu' && !softwareAdapter);
+      this.scaler = new FrameScaler(gpuCopy);
       this.sink = createCanvasSink(this.backend.name, canvas);
       this.scheduler = new LatestFrameScheduler<CameraFrame>({
         targetFps: this.settings.targetFps,
@@ -168,22 +171,41 @@ export class StylizerService implements StylizerApi {
     const model = this.requireModel();
     const scaler = this.scaler!;
     const sink = this.sink!;
-    let input: OffscreenCanvas;
+    const embedding = this.currentStyle!;
+    let stylized: tf.Tensor3D;
+    let size: { width: number; height: number };
     try {
-      input = scaler.draw(frame, this.settings.shortSide);
+      [stylized, size] = await this.stylizePixels(frame, scaler, model, embedding);
     } finally {
-      // Released as soon as it is copied, so the camera never runs short of buffers.
+      // Released as soon as it is on the backend, so the camera never runs short of buffers.
       frame.close();
     }
-    const embedding = this.currentStyle!;
-    const stylized = tf.tidy(() => model.stylize(tf.browser.fromPixels(input), embedding));
     try {
       await sink.draw(stylized);
     } finally {
       stylized.dispose();
     }
-    this.lastSize = { width: input.width, height: input.height };
+    this.lastSize = size;
     this.stats.record(startedAt, performance.now());
+  }
+
+  private async stylizePixels(
+    frame: CameraFrame,
+    scaler: FrameScaler,
+    model: StyleTransferModel,
+    embedding: tf.Tensor4D,
+  ): Promise<[tf.Tensor3D, { width: number; height: number }]> {
+    const scaled: ScaledFrame = await scaler.scale(frame, this.settings.shortSide);
+    try {
+      const { width, height } = scaled.pixels;
+      return [tf.tidy(() => model.stylize(tf.browser.fromPixels(scaled.pixels), embedding)), { width, height }];
+    } catch (error) {
+      if (!scaler.gpuCopy) throw error;
+      scaler.useCpuCopy();
+      return this.stylizePixels(frame, scaler, model, embedding);
+    } finally {
+      scaled.release();
+    }
   }
 
   private reportStats(): void {
@@ -194,6 +216,7 @@ export class StylizerService implements StylizerApi {
       msPerFrame: this.stats.meanMs(),
       framesStylized: this.stats.total,
       framesDropped: this.scheduler?.dropped ?? 0,
+      recentFrameMs: this.stats.takeRecent(),
       tensors: tf.memory().numTensors,
       width: this.lastSize.width,
       height: this.lastSize.height,

@@ -1,0 +1,77 @@
+import { expect, test } from '@playwright/test';
+import { capture, distance, gridDifference, meanRgb, readStatus, readStyleImage, waitForFrames } from './helpers';
+
+// The app picks its own backend here (WASM on a machine without a GPU, WebGPU on one with).
+test('stylizes the live camera, keeps frames flowing and switches style mid-stream', async ({ page }) => {
+  await page.goto('/');
+  const canvas = page.getByRole('img', { name: 'Stylized video' });
+  const styles = page.getByRole('radiogroup', { name: 'Styles' });
+  await expect(styles.getByRole('radio')).toHaveCount(7);
+  await expect(page.getByRole('status')).toContainText('Backend:');
+
+  await page.getByRole('button', { name: 'Start camera' }).click();
+  await expect(page.getByRole('button', { name: 'Stop camera' })).toBeVisible();
+  const first = await waitForFrames(page, 3);
+  expect(first.backend).toMatch(/WebGPU|WebAssembly|WebGL/);
+  await expect.poll(async () => (await readStatus(page)).fps).toBeGreaterThan(0);
+
+  // Frames keep flowing: the fake camera pans, so the picture must change over time.
+  const early = await capture(canvas);
+  await waitForFrames(page, 4, (await readStatus(page)).frames);
+  const later = await capture(canvas);
+  expect(gridDifference(early, later)).toBeGreaterThan(0.01);
+
+  // The output is stylized: far from the camera picture, and its colours moved toward the style's.
+  await page.getByLabel('Show original side by side').check();
+  await styles.getByRole('radio', { name: /Starry Night/ }).check();
+  await waitForFrames(page, 3, (await readStatus(page)).frames);
+  const video = page.getByLabel('Original camera video');
+  const [cameraPicture, starry] = [await capture(video), await capture(canvas)];
+  expect(gridDifference(cameraPicture, starry)).toBeGreaterThan(0.08);
+  const starryStyle = meanRgb(readStyleImage('starry_night.jpg'));
+  expect(distance(meanRgb(starry), starryStyle)).toBeLessThan(distance(meanRgb(cameraPicture), starryStyle));
+
+  // Switching style mid-stream: the next frames follow the new style and frames keep coming.
+  const beforeSwitch = await readStatus(page);
+  await styles.getByRole('radio', { name: /Kandinsky, 1912/ }).check();
+  await expect(styles.getByRole('radio', { name: /Kandinsky, 1912/ })).toBeChecked();
+  await waitForFrames(page, 3, beforeSwitch.frames);
+  const blackSpot = await capture(canvas);
+  const blackSpotStyle = meanRgb(readStyleImage('kandinsky_black_spot.jpg'));
+  expect(gridDifference(starry, blackSpot)).toBeGreaterThan(0.05);
+  expect(distance(meanRgb(blackSpot), blackSpotStyle)).toBeLessThan(distance(meanRgb(starry), blackSpotStyle));
+  expect((await readStatus(page)).fps).toBeGreaterThan(0);
+
+  await page.getByRole('button', { name: 'Stop camera' }).click();
+  await expect(page.getByRole('button', { name: 'Start camera' })).toBeVisible();
+});
+
+test('controls are reachable by role and label', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('slider', { name: 'Target frame rate' })).toHaveValue('30');
+  await expect(page.getByLabel('Resolution')).toHaveValue('256');
+  await expect(page.getByRole('radio', { name: /Udnie/ })).toBeChecked();
+  // Radios move with the arrow keys, like any radio group.
+  await page.getByRole('radio', { name: /Udnie/ }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('radio', { name: /Seaport/ })).toBeChecked();
+  await expect(page.getByRole('status')).toHaveCount(1);
+});
+
+test('a denied camera gives a clear message and the app stays usable', async ({ page }) => {
+  // The browser's own refusal, as a person clicking "Block" would cause.
+  await page.addInitScript(() => {
+    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+  });
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Start camera' }).click();
+  await expect(page.getByRole('alert')).toContainText('Camera access was denied');
+  await expect(page.getByRole('button', { name: 'Start camera' })).toBeEnabled();
+});
+
+test('an invalid address parameter is explained, not fatal', async ({ page }) => {
+  await page.goto('/?backend=metal&resolution=5');
+  await expect(page.getByText('Unknown backend "metal"')).toBeVisible();
+  await expect(page.getByText(/Resolution "5"/)).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('Backend:');
+});
