@@ -52,7 +52,9 @@ async function runWorkerPipeline(video: HTMLVideoElement, options: BenchOptions)
   const styles = await loadStyleCatalogue(`${MODEL_BASE_URL}styles/styles.json`);
   await client.api.setStyle(styles[0]!.id, styles[0]!.embedding);
   const loadMs = performance.now() - loadStart;
-  const tensorsAtStart = reports.at(-1)?.tensors ?? 0;
+  // Stats arrive every 500 ms; the first one gives the tensor count before any frame.
+  while (reports.length === 0) await new Promise((r) => setTimeout(r, 50));
+  const tensorsAtStart = reports.at(-1)!.tensors;
 
   let running = true;
   let firstFrameMs = 0;
