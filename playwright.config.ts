@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { fakeCameraPath } from './tests/support/paths';
+import { chromiumArgs, chromiumPath } from './scripts/chromium-args.mjs';
 
 const PORT = 4173;
 
@@ -16,25 +16,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}/`,
     viewport: { width: 1200, height: 800 },
     // Playwright gives every launch a fresh, temporary profile (its own --user-data-dir).
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--use-fake-device-for-media-stream',
-        '--use-fake-ui-for-media-stream',
-        `--use-file-for-fake-video-capture=${fakeCameraPath()}`,
-        // A software WebGPU adapter, so that the app's own choice (WASM over a software GPU) is exercised.
-        '--enable-unsafe-webgpu',
-        '--use-webgpu-adapter=swiftshader',
-        '--enable-unsafe-swiftshader',
-      ],
-    },
+    launchOptions: { executablePath: chromiumPath, args: chromiumArgs() },
   },
   webServer: {
     command: `npx vite build --logLevel warn && npx vite preview --port ${PORT} --strictPort`,

@@ -8,7 +8,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { preview } from 'vite';
-import { repoRoot, sharedModelsDir } from './models-dir.mjs';
+import { chromiumArgs, chromiumPath } from './chromium-args.mjs';
+import { repoRoot } from './models-dir.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -27,23 +28,7 @@ if (!values['no-build']) execFileSync('npx', ['vite', 'build', '--logLevel', 'wa
 const server = await preview({ root: repoRoot, logLevel: 'warn', preview: { port: 4174, strictPort: true, host: '127.0.0.1' } });
 const url = 'http://127.0.0.1:4174/bench.html';
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--use-fake-device-for-media-stream',
-    '--use-fake-ui-for-media-stream',
-    `--use-file-for-fake-video-capture=${resolve(sharedModelsDir(), 'fake-camera.y4m')}`,
-    '--enable-unsafe-webgpu',
-    ...(values.gpu ? ['--enable-features=Vulkan', '--use-angle=vulkan', '--ignore-gpu-blocklist'] : ['--use-webgpu-adapter=swiftshader', '--enable-unsafe-swiftshader']),
-  ],
-});
+const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs({ realGpu: values.gpu }) });
 
 const runs = [];
 try {

@@ -1,18 +1,9 @@
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { missingModelFiles, sharedModelsDir as configuredModelsDir } from '../../scripts/models-dir.mjs';
 
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-/** The shared model data: ../shared/models next to the checkout, or STYLIZER_MODELS_DIR. */
+/** The shared model data (../shared/models or STYLIZER_MODELS_DIR), checked before a test relies on it. */
 export function sharedModelsDir(): string {
-  const dir = resolve(process.env.STYLIZER_MODELS_DIR ?? resolve(repoRoot, '..', 'shared', 'models'));
-  if (!existsSync(resolve(dir, 'style-transformer', 'model.json'))) {
-    throw new Error(`The shared model data is missing at ${dir}. Put it there or set STYLIZER_MODELS_DIR.`);
-  }
+  const dir = configuredModelsDir();
+  const missing = missingModelFiles(dir);
+  if (missing.length > 0) throw new Error(`The shared model data is missing at ${dir} (${missing.join(', ')}). Put it there or set STYLIZER_MODELS_DIR.`);
   return dir;
-}
-
-export function fakeCameraPath(): string {
-  return resolve(sharedModelsDir(), 'fake-camera.y4m');
 }

@@ -1,0 +1,26 @@
+// Chromium flags shared by the browser tests and the benchmark.
+import { resolve } from 'node:path';
+import { sharedModelsDir } from './models-dir.mjs';
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Headless, offline, with a fake camera playing fake-camera.y4m. `realGpu` drops the software-adapter flags. */
+export function chromiumArgs({ realGpu = false } = {}) {
+  return [
+    '--headless',
+    '--no-sandbox',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
+    `--use-file-for-fake-video-capture=${resolve(sharedModelsDir(), 'fake-camera.y4m')}`,
+    '--enable-unsafe-webgpu',
+    ...(realGpu
+      ? ['--enable-features=Vulkan', '--use-angle=vulkan', '--ignore-gpu-blocklist']
+      : // A software WebGPU adapter, so that the app's own choice (WASM over a software GPU) is exercised.
+        ['--use-webgpu-adapter=swiftshader', '--enable-unsafe-swiftshader']),
+  ];
+}
