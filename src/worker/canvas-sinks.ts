@@ -25,7 +25,7 @@ class WebGpuCanvasSink implements FrameSink {
 
 /**
  * CPU-side backends (WASM, CPU) already hold the pixels in memory; WebGL has no GPU draw path in
- * tfjs, so it pays one readback here.
+ * tfjs, and software WebGPU adapters cannot present, so those two pay one readback here.
  */
 class PixelCanvasSink implements FrameSink {
   private readonly context: OffscreenCanvasRenderingContext2D;
@@ -61,6 +61,9 @@ class PixelCanvasSink implements FrameSink {
   }
 }
 
-export function createCanvasSink(backend: string, canvas: OffscreenCanvas): FrameSink {
-  return backend === 'webgpu' ? new WebGpuCanvasSink(canvas) : new PixelCanvasSink(canvas);
+/** `gpu-texture` needs the WebGPU backend on a hardware adapter; `pixels` works everywhere. */
+export type SinkKind = 'gpu-texture' | 'pixels';
+
+export function createCanvasSink(kind: SinkKind, canvas: OffscreenCanvas): FrameSink {
+  return kind === 'gpu-texture' ? new WebGpuCanvasSink(canvas) : new PixelCanvasSink(canvas);
 }

@@ -72,12 +72,13 @@ export class StylizerService implements StylizerApi {
         onProgress: (fraction) => events.onProgress({ stage: fraction < 1 ? 'style-predictor' : 'style-transformer', fraction: 0.05 + fraction * 0.8 }),
       });
       events.onProgress({ stage: 'warm-up', fraction: 0.85 });
-      this.warmUp();
-      // Software WebGPU adapters refuse copies from browser-made bitmaps; they get the CPU copy.
+      await this.warmUp();
+      const gpuBackend = this.backend.name === 'webgpu' || this.backend.name === 'webgl';
+      this.scaler = new FrameScaler(gpuBackend);
+      // On a software adapter (SwiftShader, Chromium 156) presenting a webgpu canvas leaves the device
+      // unable to finish any later map or queue wait, so those adapters draw through the 2D canvas.
       const softwareAdapter = classifyAdapter({ description: this.backend.adapter ?? '' }) === 'software';
-      const gpuCopy = this.backend.name === 'webgl' || (this.backend.name === 'webgpu' && !softwareAdapter);
-      this.scaler = new FrameScaler(gpuCopy);
-      this.sink = createCanvasSink(this.backend.name, canvas);
+      this.sink = createCanvasSink(this.backend.name === 'webgpu' && !softwareAdapter ? 'gpu-texture' : 'pixels', canvas);
       this.scheduler = new LatestFrameScheduler<CameraFrame>({
         targetFps: this.settings.targetFps,
         process: (frame) => this.stylizeFrame(frame),
@@ -155,15 +156,18 @@ export class StylizerService implements StylizerApi {
   }
 
   /** Runs every shader once at the processing size so the first camera frame is not the slow one. */
-  private warmUp(): void {
+  private async warmUp(): Promise<void> {
     const model = this.requireModel();
     const size = processingSize(WARM_UP_ASPECT * this.settings.shortSide, this.settings.shortSide, this.settings.shortSide);
-    tf.tidy(() => {
+    const output = tf.tidy(() => {
       const embedding = tf.zeros([1, 1, 1, EMBEDDING_LENGTH]) as tf.Tensor4D;
       const frame = tf.fill([size.height, size.width, 3], 128) as tf.Tensor3D;
-      // dataSync is fine here: warm-up is once, at load, and must finish before "ready".
-      model.stylize(frame, embedding).dataSync();
+      return model.stylize(frame, embedding);
     });
+    // One readback at load, so "ready" means the shaders really ran. Async: a synchronous read
+    // leaves SwiftShader's WebGPU device unable to map buffers afterwards.
+    await output.data();
+    output.dispose();
   }
 
   private async stylizeFrame(frame: CameraFrame): Promise<void> {

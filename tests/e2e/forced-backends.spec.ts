@@ -2,9 +2,7 @@ import { expect, test } from '@playwright/test';
 import { capture, contrast, gridDifference, readStatus, waitForFrames } from './helpers';
 
 // Software GPUs take seconds per frame here, so these only prove that each path yields stylized frames.
-// WebGPU on SwiftShader is not in this list: in Chromium 156 its worker fails every frame upload
-// (copyExternalImageToTexture, then createBuffer with mappedAtCreation); see the README.
-for (const [backend, label] of [['webgl', 'WebGL']] as const) {
+for (const [backend, label] of [['webgpu', 'WebGPU'], ['webgl', 'WebGL']] as const) {
   test(`?backend=${backend} produces stylized frames`, async ({ page }) => {
     await page.goto(`/?backend=${backend}&resolution=32`);
     await expect(page.getByRole('status')).toContainText(`Backend: ${label}`, { timeout: 120_000 });
