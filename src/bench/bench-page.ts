@@ -4,8 +4,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
-import type { BackendName, StylizerStats } from '../shared/protocol';
-import { createStylizerClient } from '../ui/stylizer-client';
+import { DEFAULT_SETTINGS, type BackendName, type StylizerStats } from '../shared/protocol';
+import { createStylizerClient, type StylizerClient } from '../ui/stylizer-client';
 import { loadStyleCatalogue } from '../ui/style-catalogue';
 // The baseline deliberately runs the same model code on the main thread.
 import { startBackend } from '../worker/backend-setup';
@@ -45,7 +45,7 @@ async function runWorkerPipeline(video: HTMLVideoElement, options: BenchOptions)
   const reports: StylizerStats[] = [];
   const loadStart = performance.now();
   const backend = await client.api.init(
-    { modelBaseUrl: MODEL_BASE_URL, settings: { targetFps: 60, shortSide: options.shortSide }, ...(options.backend ? { backend: options.backend } : {}) },
+    { modelBaseUrl: MODEL_BASE_URL, settings: { ...DEFAULT_SETTINGS, targetFps: 60, shortSide: options.shortSide }, ...(options.backend ? { backend: options.backend } : {}) },
     Comlink.transfer(offscreen, [offscreen]),
     Comlink.proxy({ onProgress: () => {}, onStats: (stats: StylizerStats) => void reports.push(stats), onError: (e: unknown) => console.error(e) }),
   );
@@ -71,11 +71,13 @@ async function runWorkerPipeline(video: HTMLVideoElement, options: BenchOptions)
   reports.length = 0;
   const longTasks = watchLongTasks();
   await new Promise((r) => setTimeout(r, options.seconds * 1000));
-  running = false;
   longTasks.stop();
   await new Promise((r) => setTimeout(r, 600));
   const last = reports.at(-1)!;
   const frameMs = reports.flatMap((r) => r.recentFrameMs);
+  const longestGapMs = Math.max(...reports.map((r) => r.longestGapMs));
+  const prediction = await measureStylePrediction(client, styles[1]!.imageUrl, reports);
+  running = false;
   client.destroy();
   canvas.remove();
   const frames = last.framesStylized - measuredFrom.framesStylized;
@@ -92,6 +94,23 @@ async function runWorkerPipeline(video: HTMLVideoElement, options: BenchOptions)
     tensorsAtEnd: last.tensors,
     modelLoadMs: round(loadMs, 0),
     firstStylizedFrameMs: round(firstFrameMs, 0),
+    longestFrameGapMs: round(longestGapMs, 0),
+    ...prediction,
+  };
+}
+
+/** Adds a style from a picture while frames flow: how long it takes and how long the stream stalls. */
+async function measureStylePrediction(client: StylizerClient, imageUrl: string, reports: StylizerStats[]) {
+  const bitmap = await createImageBitmap(await (await fetch(imageUrl)).blob());
+  reports.length = 0;
+  const start = performance.now();
+  await client.api.predictStyle(Comlink.transfer(bitmap, [bitmap]));
+  const stylePredictionMs = performance.now() - start;
+  // The stats report after the prediction holds the gap that spans it.
+  await new Promise((r) => setTimeout(r, 1100));
+  return {
+    stylePredictionMs: round(stylePredictionMs, 0),
+    longestFrameGapDuringPredictionMs: round(Math.max(...reports.map((r) => r.longestGapMs)), 0),
   };
 }
 

@@ -23,6 +23,10 @@ export const MAX_TARGET_FPS = 60;
 
 export const EMBEDDING_LENGTH = 100;
 
+/** How long a style switch crossfades, in ms. */
+export const DEFAULT_CROSSFADE_MS = 300;
+export const MAX_CROSSFADE_MS = 3000;
+
 /** A camera frame handed to the worker. It is transferred, and the worker closes it. */
 export type CameraFrame = VideoFrame | ImageBitmap;
 
@@ -31,7 +35,18 @@ export interface ProcessingSettings {
   targetFps: number;
   /** Short side of the processed frame in pixels. */
   shortSide: number;
+  /** 0..1: 0 is the frame's own look (the content's embedding), 1 the full style. */
+  styleStrength: number;
+  /** Time a style switch takes to blend in, 0..MAX_CROSSFADE_MS. */
+  crossfadeMs: number;
 }
+
+export const DEFAULT_SETTINGS: ProcessingSettings = {
+  targetFps: DEFAULT_TARGET_FPS,
+  shortSide: DEFAULT_PROCESSING_SIZE,
+  styleStrength: 1,
+  crossfadeMs: DEFAULT_CROSSFADE_MS,
+};
 
 export interface InitOptions {
   /** URL of the folder holding style-predictor/ and style-transformer/. */
@@ -70,6 +85,8 @@ export interface StylizerStats {
   framesDropped: number;
   /** Time of each frame finished since the previous report, for percentiles. */
   recentFrameMs: number[];
+  /** Longest time between two drawn frames since the previous report (0 before two frames). */
+  longestGapMs: number;
   /** Live tensors in the worker's tfjs engine. */
   tensors: number;
   width: number;
@@ -117,12 +134,20 @@ export interface StylizerApi {
    * `events` is a Comlink proxy.
    */
   init(options: InitOptions, canvas: OffscreenCanvas, events: StylizerEvents): Promise<BackendReport>;
-  /** Selects the style for the next frames. The embedding is cached under `styleId`. */
-  setStyle(styleId: string, embedding: Float32Array): Promise<void>;
+  /**
+   * Crossfades to a style over `crossfadeMs`. The embedding is kept on the backend under `styleId`
+   * for the next switch; `null` is for one-off embeddings (mixes) that are not worth keeping.
+   */
+  setStyle(styleId: string | null, embedding: Float32Array): Promise<void>;
+  /** Frees the cached embedding of a style that no longer exists. */
+  dropStyle(styleId: string): Promise<void>;
   setSettings(settings: Partial<ProcessingSettings>): Promise<void>;
   /** Hands over a camera frame (transferred). The worker closes it, stylized or dropped. */
   pushFrame(frame: CameraFrame): void;
-  /** Runs the style predictor on a picture (transferred, closed by the worker). */
+  /**
+   * Runs the style predictor on a picture (transferred, closed by the worker), between two frames,
+   * so the stream pauses for one prediction at most.
+   */
   predictStyle(image: ImageBitmap): Promise<Float32Array>;
   /** Drops any waiting frame and stops counting; the models stay loaded. */
   pause(): Promise<void>;

@@ -6,6 +6,8 @@ export interface StyleEntry {
   /** URL of the style picture, for the thumbnail. */
   imageUrl: string;
   embedding: Float32Array;
+  /** Built-in styles ship with the app; user styles can be removed. */
+  kind: 'builtin' | 'user';
 }
 
 export class CatalogueError extends Error {
@@ -28,7 +30,7 @@ export function parseStyleCatalogue(json: unknown, baseUrl: string): StyleEntry[
     if (!Array.isArray(embedding) || embedding.length !== EMBEDDING_LENGTH || !embedding.every((v) => typeof v === 'number' && Number.isFinite(v))) {
       throw new CatalogueError(`Style "${id}" needs an embedding of ${EMBEDDING_LENGTH} numbers.`);
     }
-    return { id, name, imageUrl: `${baseUrl.replace(/\/$/, '')}/${encodeURIComponent(file)}`, embedding: Float32Array.from(embedding) };
+    return { id, name, imageUrl: `${baseUrl.replace(/\/$/, '')}/${encodeURIComponent(file)}`, embedding: Float32Array.from(embedding), kind: 'builtin' };
   });
 }
 

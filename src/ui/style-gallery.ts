@@ -1,10 +1,11 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import type { StyleEntry } from './style-catalogue';
 
-/** Fired when the person picks a style; `detail` is the style id. */
-export type StyleChangeEvent = CustomEvent<string>;
-
-/** The built-in styles as one radio group: arrow keys move between styles, as with any radio group. */
+/**
+ * Every style as one radio group: arrow keys move between styles, as with any radio group.
+ * Fires `style-change` (a style was picked) and `style-remove` (a user style's Remove button),
+ * each with the style id as `detail`.
+ */
 export class StyleGallery extends LitElement {
   static override properties = {
     styles: { attribute: false },
@@ -30,7 +31,25 @@ export class StyleGallery extends LitElement {
       padding: 0;
       margin: 0;
     }
+    .item { position: relative; }
+    .remove {
+      position: absolute;
+      top: 6px;
+      right: 6px;
+      width: 28px;
+      height: 28px;
+      border-radius: 50%;
+      border: 1px solid #888;
+      background: #222c;
+      color: #fff;
+      font: inherit;
+      line-height: 1;
+      cursor: pointer;
+      z-index: 2;
+    }
+    .remove:focus-visible { outline: 3px solid var(--focus, #7ab7ff); outline-offset: 2px; }
     label {
+      position: relative;
       display: flex;
       flex-direction: column;
       gap: 4px;
@@ -43,7 +62,8 @@ export class StyleGallery extends LitElement {
     }
     label:has(input:checked) { border-color: var(--accent, #ffb347); }
     label:has(input:focus-visible) { outline: 3px solid var(--focus, #7ab7ff); outline-offset: 2px; }
-    input { position: absolute; opacity: 0; width: 1px; height: 1px; margin: 0; }
+    /* The radio covers its whole card, so a click anywhere on the card is a click on the radio. */
+    input { position: absolute; inset: 0; z-index: 1; opacity: 0; width: 100%; height: 100%; margin: 0; cursor: pointer; }
     img { width: 100%; aspect-ratio: 1; object-fit: cover; border-radius: 6px; background: #333; }
   `;
 
@@ -52,17 +72,23 @@ export class StyleGallery extends LitElement {
       <fieldset role="radiogroup" aria-label="Styles">
         ${this.styles.map(
           (style) => html`
-            <label>
-              <input
-                type="radio"
-                name="style"
-                .value=${style.id}
-                .checked=${style.id === this.selected}
-                @change=${() => this.pick(style.id)}
-              />
-              <img src=${style.imageUrl} alt="" loading="lazy" decoding="async" />
-              <span>${style.name}</span>
-            </label>
+            <div class="item">
+              <label>
+                <input
+                  type="radio"
+                  name="style"
+                  .value=${style.id}
+                  .checked=${style.id === this.selected}
+                  @change=${() => this.pick(style.id)}
+                />
+                <img src=${style.imageUrl} alt="" loading="lazy" decoding="async" />
+                <span>${style.name}</span>
+              </label>
+              ${style.kind === 'user'
+                ? html`<button type="button" class="remove" aria-label="Remove ${style.name}" title="Remove ${style.name}"
+                    @click=${() => this.emit('style-remove', style.id)}>×</button>`
+                : nothing}
+            </div>
           `,
         )}
       </fieldset>
@@ -71,7 +97,11 @@ export class StyleGallery extends LitElement {
 
   private pick(id: string): void {
     this.selected = id;
-    this.dispatchEvent(new CustomEvent('style-change', { detail: id, bubbles: true, composed: true }));
+    this.emit('style-change', id);
+  }
+
+  private emit(type: string, id: string): void {
+    this.dispatchEvent(new CustomEvent(type, { detail: id, bubbles: true, composed: true }));
   }
 }
 

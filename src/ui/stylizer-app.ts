@@ -1,7 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import {
+  DEFAULT_CROSSFADE_MS,
   DEFAULT_PROCESSING_SIZE,
   DEFAULT_TARGET_FPS,
+  MAX_CROSSFADE_MS,
   MAX_TARGET_FPS,
   MIN_TARGET_FPS,
   PROCESSING_SIZES,
@@ -12,11 +14,15 @@ import {
 } from '../shared/protocol';
 import { CameraController } from './camera-controller';
 import { backendLabel, fallbackNotice, formatStatus, messageForError } from './messages';
-import { loadStyleCatalogue, type StyleEntry } from './style-catalogue';
+import { loadStyleCatalogue } from './style-catalogue';
+import { StyleLibraryController } from './style-library-controller';
+import type { BlendDetail } from './style-mixer';
 import { createStylizerClient, type StylizerClient } from './stylizer-client';
 import { parseUrlOptions } from './url-options';
+import { openUserStyleStore } from './user-style-store';
 import * as Comlink from 'comlink';
 import './style-gallery';
+import './style-mixer';
 
 const MODEL_BASE_URL = new URL('models/', document.baseURI).href;
 
@@ -36,9 +42,11 @@ export class StylizerApp extends LitElement {
     progress: { state: true },
     report: { state: true },
     stats: { state: true },
-    styles: { state: true },
-    styleId: { state: true },
     targetFps: { state: true },
+    styleStrength: { state: true },
+    crossfadeMs: { state: true },
+    mixerOpen: { state: true },
+    dropping: { state: true },
     shortSide: { state: true },
     showOriginal: { state: true },
     errorText: { state: true },
@@ -49,15 +57,20 @@ export class StylizerApp extends LitElement {
   declare progress: LoadProgress;
   declare report: BackendReport | null;
   declare stats: StylizerStats | null;
-  declare styles: StyleEntry[];
-  declare styleId: string;
   declare targetFps: number;
+  /** 0..100 (%). */
+  declare styleStrength: number;
+  declare crossfadeMs: number;
+  declare mixerOpen: boolean;
+  /** A file is being dragged over the page. */
+  declare dropping: boolean;
   declare shortSide: number;
   declare showOriginal: boolean;
   declare errorText: string;
   declare notices: string[];
 
   private readonly camera = new CameraController(this);
+  private readonly library = new StyleLibraryController(this, openUserStyleStore());
   private client: StylizerClient | null = null;
   private readonly urlOptions = parseUrlOptions(location.search);
 
@@ -67,8 +80,10 @@ export class StylizerApp extends LitElement {
     this.progress = { stage: 'backend', fraction: 0 };
     this.report = null;
     this.stats = null;
-    this.styles = [];
-    this.styleId = '';
+    this.styleStrength = 100;
+    this.crossfadeMs = DEFAULT_CROSSFADE_MS;
+    this.mixerOpen = false;
+    this.dropping = false;
     this.targetFps = this.urlOptions.targetFps ?? DEFAULT_TARGET_FPS;
     this.shortSide = this.urlOptions.shortSide ?? DEFAULT_PROCESSING_SIZE;
     this.showOriginal = false;
@@ -76,8 +91,14 @@ export class StylizerApp extends LitElement {
     this.notices = [...this.urlOptions.problems];
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('paste', this.onPaste);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('paste', this.onPaste);
     this.camera.onFrame = null;
     this.client?.destroy();
     this.client = null;
@@ -101,7 +122,7 @@ export class StylizerApp extends LitElement {
       const offscreen = canvas.transferControlToOffscreen();
       const [report, styles] = await Promise.all([
         Promise.race([client.crashed, client.api.init(
-          { modelBaseUrl: MODEL_BASE_URL, settings: { targetFps: this.targetFps, shortSide: this.shortSide }, ...(this.urlOptions.backend ? { backend: this.urlOptions.backend } : {}) },
+          { modelBaseUrl: MODEL_BASE_URL, settings: this.settings(), ...(this.urlOptions.backend ? { backend: this.urlOptions.backend } : {}) },
           Comlink.transfer(offscreen, [offscreen]),
           events,
         )]),
@@ -110,9 +131,14 @@ export class StylizerApp extends LitElement {
       this.report = report;
       const notice = fallbackNotice(report);
       if (notice) this.notices = [...this.notices, notice];
-      this.styles = styles;
-      const first = styles[0];
-      if (first) await this.selectStyle(first.id);
+      await this.library.start(
+        {
+          setStyle: (id, embedding) => client.api.setStyle(id, embedding),
+          dropStyle: (id) => client.api.dropStyle(id),
+          predictStyle: (bitmap) => client.api.predictStyle(Comlink.transfer(bitmap, [bitmap])),
+        },
+        styles,
+      );
       this.camera.onFrame = (frame) => client.sendFrame(frame);
       this.phase = 'ready';
     } catch (error) {
@@ -121,12 +147,14 @@ export class StylizerApp extends LitElement {
     }
   }
 
-  private async selectStyle(id: string): Promise<void> {
-    const style = this.styles.find((entry) => entry.id === id);
-    if (!style || !this.client) return;
-    this.styleId = id;
+  private settings() {
+    return { targetFps: this.targetFps, shortSide: this.shortSide, styleStrength: this.styleStrength / 100, crossfadeMs: this.crossfadeMs };
+  }
+
+  /** Runs a style action; a refusal from the worker becomes the error line, never an unhandled rejection. */
+  private async styleAction(action: Promise<void>): Promise<void> {
     try {
-      await this.client.api.setStyle(style.id, style.embedding);
+      await action;
     } catch (error) {
       this.errorText = isStylizerError(error) ? messageForError(error) : String(error);
     }
@@ -134,10 +162,37 @@ export class StylizerApp extends LitElement {
 
   private async applySettings(): Promise<void> {
     try {
-      await this.client?.api.setSettings({ targetFps: this.targetFps, shortSide: this.shortSide });
+      await this.client?.api.setSettings(this.settings());
     } catch (error) {
       this.errorText = isStylizerError(error) ? messageForError(error) : String(error);
     }
+  }
+
+  private addFiles(files: Iterable<File>): void {
+    for (const file of files) void this.styleAction(this.library.addFile(file));
+  }
+
+  private readonly onPaste = (event: ClipboardEvent): void => {
+    // Pasting text into the name field stays text.
+    if (event.composedPath().some((node) => node instanceof HTMLInputElement && node.type === 'text')) return;
+    const files = [...(event.clipboardData?.files ?? [])];
+    if (files.length === 0) return;
+    event.preventDefault();
+    // Clipboard pictures are all called "image.png"; as plain blobs they get a clearer name.
+    for (const file of files) void this.styleAction(this.library.addFile(new Blob([file], { type: file.type })));
+  };
+
+  private onDragOver(event: DragEvent): void {
+    if (!event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    this.dropping = true;
+  }
+
+  private onDrop(event: DragEvent): void {
+    event.preventDefault();
+    this.dropping = false;
+    this.addFiles(event.dataTransfer?.files ?? []);
   }
 
   private toggleCamera(): void {
@@ -182,12 +237,22 @@ export class StylizerApp extends LitElement {
     .notice { background: #2d3a4a; border-left: 4px solid var(--focus); padding: 8px 12px; border-radius: 4px; margin: 0 0 8px; }
     .error { background: #4a2020; border-left: 4px solid #ff6b6b; padding: 8px 12px; border-radius: 4px; margin: 0 0 8px; }
     progress { width: 100%; }
+    .page { position: relative; min-height: 100%; }
+    .drop-hint { position: fixed; inset: 12px; border: 3px dashed var(--accent); border-radius: 16px; background: #000a; display: grid; place-items: center; font-size: 1.3rem; pointer-events: none; }
+    .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    .hint { margin: 0; color: #aaa; font-size: 0.85rem; }
+    .style-message { margin: 0; min-height: 1.4em; }
+    .style-message.error { color: #ff9b9b; }
+    .spinner { display: inline-block; width: 0.9em; height: 0.9em; margin-right: 6px; border: 2px solid #888; border-top-color: var(--accent); border-radius: 50%; animation: spin 0.8s linear infinite; vertical-align: -2px; }
+    @keyframes spin { to { transform: rotate(360deg); } }
+    @media (prefers-reduced-motion: reduce) { .spinner { animation: none; } }
   `;
 
   override render() {
     const live = this.camera.state === 'live';
     const cameraBusy = live || this.camera.state === 'starting';
     return html`
+      <div class="page ${this.dropping ? 'dropping' : ''}" @dragover=${this.onDragOver} @dragleave=${() => (this.dropping = false)} @drop=${this.onDrop}>
       <h1>Live style transfer</h1>
       ${this.notices.map((notice) => html`<p class="notice">${notice}</p>`)}
       ${this.errorText ? html`<p class="error" role="alert">${this.errorText}</p>` : nothing}
@@ -231,9 +296,55 @@ export class StylizerApp extends LitElement {
               ${this.resolutionChoices().map((size) => html`<option value=${size} ?selected=${size === this.shortSide}>${size} px</option>`)}
             </select>
           </label>
-          <style-gallery .styles=${this.styles} .selected=${this.styleId} @style-change=${(e: CustomEvent<string>) => void this.selectStyle(e.detail)}></style-gallery>
+          ${this.renderStyleControls()}
         </section>
       </div>
+      ${this.dropping ? html`<div class="drop-hint" aria-hidden="true">Drop the picture to add it as a style</div>` : nothing}
+      </div>
+    `;
+  }
+
+  private renderStyleControls() {
+    const library = this.library;
+    const ready = this.phase === 'ready';
+    const selection = library.selection;
+    return html`
+      <label>
+        Style strength
+        <input type="range" aria-label="Style strength" min="0" max="100" step="1" .value=${String(this.styleStrength)}
+          @input=${(e: Event) => { this.styleStrength = Number((e.target as HTMLInputElement).value); void this.applySettings(); }} />
+        <span aria-hidden="true">${this.styleStrength}%</span>
+      </label>
+      <label>
+        Crossfade
+        <input type="range" aria-label="Crossfade" min="0" max=${MAX_CROSSFADE_MS} step="50" .value=${String(this.crossfadeMs)}
+          @change=${(e: Event) => { this.crossfadeMs = Number((e.target as HTMLInputElement).value); void this.applySettings(); }}
+          @input=${(e: Event) => (this.crossfadeMs = Number((e.target as HTMLInputElement).value))} />
+        <span aria-hidden="true">${this.crossfadeMs} ms</span>
+      </label>
+      <div class="row">
+        <button ?disabled=${!ready} @click=${() => this.renderRoot.querySelector<HTMLInputElement>('#style-file')?.click()}>Add style</button>
+        <button ?disabled=${!ready} @click=${() => void this.styleAction(library.surprise())}>Surprise me</button>
+        <button aria-expanded=${this.mixerOpen ? 'true' : 'false'} aria-controls="mixer" ?disabled=${!ready}
+          @click=${() => (this.mixerOpen = !this.mixerOpen)}>Mix styles</button>
+        <input id="style-file" class="visually-hidden" type="file" accept="image/*" aria-label="Style image" tabindex="-1"
+          @change=${(e: Event) => {
+            const input = e.target as HTMLInputElement;
+            this.addFiles(input.files ?? []);
+            input.value = '';
+          }} />
+      </div>
+      <p class="hint">Or drop a picture on the page, or paste one. Pictures stay on this device.</p>
+      <p class="style-message ${library.message?.tone ?? ''}" aria-live="polite">${library.busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${library.message?.text ?? ''}</p>
+      <div id="mixer" ?hidden=${!this.mixerOpen}>
+        <style-mixer .styles=${library.all} .weights=${library.weights} label=${selection?.kind === 'mix' ? selection.label : ''}
+          @mix-change=${(e: CustomEvent<Map<string, number>>) => void this.styleAction(library.mix(e.detail))}
+          @blend-change=${(e: CustomEvent<BlendDetail>) => void this.styleAction(library.blend(e.detail.fromId, e.detail.toId, e.detail.t))}
+          @save-style=${(e: CustomEvent<string>) => void this.styleAction(library.saveCurrent(e.detail))}></style-mixer>
+      </div>
+      <style-gallery .styles=${library.all} .selected=${library.selectedId}
+        @style-change=${(e: CustomEvent<string>) => void this.styleAction(library.select(e.detail))}
+        @style-remove=${(e: CustomEvent<string>) => void this.styleAction(library.remove(e.detail))}></style-gallery>
     `;
   }
 

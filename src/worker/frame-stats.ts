@@ -4,6 +4,8 @@ export class FrameStats {
   private readonly durations: number[] = [];
   private since: number | null = null;
   private unreported: number[] = [];
+  private lastFinishedAt: number | null = null;
+  private longestGap = 0;
   total = 0;
 
   constructor(private readonly windowMs = 2000) {}
@@ -13,6 +15,8 @@ export class FrameStats {
     this.finishedAt.push(finishedAt);
     this.durations.push(finishedAt - startedAt);
     this.unreported.push(finishedAt - startedAt);
+    if (this.lastFinishedAt !== null) this.longestGap = Math.max(this.longestGap, finishedAt - this.lastFinishedAt);
+    this.lastFinishedAt = finishedAt;
     this.total++;
     this.trim(finishedAt);
   }
@@ -37,8 +41,17 @@ export class FrameStats {
     return recent;
   }
 
+  /** Longest time between two finished frames since the last call: a stall shows here, not in the mean. */
+  takeLongestGap(): number {
+    const gap = this.longestGap;
+    this.longestGap = 0;
+    return gap;
+  }
+
   reset(): void {
     this.unreported = [];
+    this.lastFinishedAt = null;
+    this.longestGap = 0;
     this.finishedAt.length = 0;
     this.durations.length = 0;
     this.since = null;

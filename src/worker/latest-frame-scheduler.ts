@@ -2,6 +2,8 @@
  * Latest frame wins, at most one frame in flight, no faster than the target rate.
  * A frame offered while another waits replaces it, and the replaced one is released at once,
  * so camera buffers are never hoarded and the queue can never grow.
+ * Other work that must not overlap a frame (a style prediction) queues with `runExclusive` and
+ * goes before the next frame, so the stream pauses for one prediction at most, never for a queue.
  * Pure logic over injected time and timers so that it can be tested without a browser.
  */
 
@@ -33,6 +35,7 @@ export class LatestFrameScheduler<F> {
   private minIntervalMs: number;
   private destroyed = false;
   private readonly clock: SchedulerClock;
+  private readonly jobs: Array<() => Promise<void>> = [];
   dropped = 0;
 
   constructor(private readonly options: SchedulerOptions<F>) {
@@ -68,11 +71,20 @@ export class LatestFrameScheduler<F> {
     this.schedule(0);
   }
 
+  /** Runs `job` as soon as no frame is in flight, ahead of any waiting frame. */
+  runExclusive<T>(job: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.jobs.push(() => Promise.resolve().then(job).then(resolve, reject));
+      this.schedule(0);
+    });
+  }
+
   /** Releases the waiting frame; the one in flight finishes. */
   clear(): void {
     if (this.pending !== null) this.options.release(this.pending);
     this.pending = null;
     this.cancelTimer();
+    if (this.jobs.length > 0 && !this.busy) this.schedule(0);
   }
 
   destroy(): void {
@@ -82,7 +94,7 @@ export class LatestFrameScheduler<F> {
 
   private rearm(): void {
     this.cancelTimer();
-    if (this.pending !== null && !this.busy) this.schedule(0);
+    if ((this.pending !== null || this.jobs.length > 0) && !this.busy) this.schedule(0);
   }
 
   private schedule(ms: number): void {
@@ -100,7 +112,13 @@ export class LatestFrameScheduler<F> {
   }
 
   private pump(): void {
-    if (this.busy || this.pending === null || this.destroyed) return;
+    if (this.busy) return;
+    const job = this.jobs.shift();
+    if (job) {
+      this.run(job);
+      return;
+    }
+    if (this.pending === null || this.destroyed) return;
     const wait = this.lastStart + this.minIntervalMs - this.clock.now();
     if (wait > 0) {
       this.schedule(wait);
@@ -108,14 +126,15 @@ export class LatestFrameScheduler<F> {
     }
     const frame = this.pending;
     this.pending = null;
-    this.busy = true;
     this.lastStart = this.clock.now();
-    this.options
-      .process(frame)
-      .catch((error: unknown) => this.options.onError(error))
-      .finally(() => {
-        this.busy = false;
-        if (this.pending !== null) this.schedule(0);
-      });
+    this.run(() => this.options.process(frame).catch((error: unknown) => this.options.onError(error)));
+  }
+
+  private run(work: () => Promise<void>): void {
+    this.busy = true;
+    void work().finally(() => {
+      this.busy = false;
+      if (this.pending !== null || this.jobs.length > 0) this.schedule(0);
+    });
   }
 }

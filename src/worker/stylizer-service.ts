@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import {
+  DEFAULT_SETTINGS,
   EMBEDDING_LENGTH,
+  MAX_CROSSFADE_MS,
   MAX_PROCESSING_SIZE,
   MAX_TARGET_FPS,
   MIN_PROCESSING_SIZE,
@@ -19,10 +21,13 @@ import { FrameScaler, type ScaledFrame } from './frame-scaler';
 import { FrameStats } from './frame-stats';
 import { LatestFrameScheduler } from './latest-frame-scheduler';
 import { processingSize } from './processing-size';
+import { StyleEmbeddingState } from './style-embedding-state';
 import { createStyleTransferModel, type StyleTransferModel } from './style-transfer-model';
 import { CodedError, toStylizerError } from './worker-errors';
 
 const STATS_INTERVAL_MS = 500;
+/** Below full strength, the content's own embedding is refreshed this often from a recent frame. */
+const CONTENT_EMBEDDING_INTERVAL_MS = 2000;
 /** Pictures are shrunk to this long side before the predictor's bilinear resize, which does not antialias. */
 const STYLE_PREPASS_SIZE = 512;
 /** A 4:3 frame, the most common camera shape, for warming the shaders up at load. */
@@ -33,7 +38,13 @@ function closeFrame(frame: CameraFrame): void {
 }
 
 function validateSettings(settings: Partial<ProcessingSettings>): void {
-  const { targetFps, shortSide } = settings;
+  const { targetFps, shortSide, styleStrength, crossfadeMs } = settings;
+  if (styleStrength !== undefined && !(styleStrength >= 0 && styleStrength <= 1)) {
+    throw new CodedError('invalid-argument', `Style strength must be 0-100%, got ${styleStrength * 100}%.`);
+  }
+  if (crossfadeMs !== undefined && !(crossfadeMs >= 0 && crossfadeMs <= MAX_CROSSFADE_MS)) {
+    throw new CodedError('invalid-argument', `Crossfade must be 0-${MAX_CROSSFADE_MS} ms, got ${crossfadeMs}.`);
+  }
   if (targetFps !== undefined && !(targetFps >= MIN_TARGET_FPS && targetFps <= MAX_TARGET_FPS)) {
     throw new CodedError('invalid-argument', `Target frame rate must be ${MIN_TARGET_FPS}-${MAX_TARGET_FPS}, got ${targetFps}.`);
   }
@@ -50,10 +61,13 @@ export class StylizerService implements StylizerApi {
   private sink: FrameSink | null = null;
   private scheduler: LatestFrameScheduler<CameraFrame> | null = null;
   private events: StylizerEvents | null = null;
-  private settings: ProcessingSettings = { targetFps: 30, shortSide: 256 };
+  private settings: ProcessingSettings = { ...DEFAULT_SETTINGS };
   /** Style embeddings by style id: each one is uploaded to the backend once. */
   private readonly embeddings = new Map<string, tf.Tensor4D>();
-  private currentStyle: tf.Tensor4D | null = null;
+  private readonly style = new StyleEmbeddingState();
+  /** A recent frame kept for the next content-embedding refresh, and when the last one was taken. */
+  private contentSample: tf.Tensor3D | null = null;
+  private contentSampledAt = Number.NEGATIVE_INFINITY;
   private readonly stats = new FrameStats();
   private statsTimer: ReturnType<typeof setInterval> | null = null;
   private lastSize = { width: 0, height: 0 };
@@ -62,7 +76,8 @@ export class StylizerService implements StylizerApi {
     try {
       if (this.model) throw new CodedError('invalid-argument', 'The stylizer is already initialised.');
       validateSettings(options.settings);
-      this.settings = { ...options.settings };
+      this.settings = { ...DEFAULT_SETTINGS, ...options.settings };
+      this.style.setStrength(this.settings.styleStrength);
       this.events = events;
       events.onProgress({ stage: 'backend', fraction: 0 });
       this.backend = await startBackend(options.backend);
@@ -93,16 +108,24 @@ export class StylizerService implements StylizerApi {
     }
   }
 
-  async setStyle(styleId: string, embedding: Float32Array): Promise<void> {
+  async setStyle(styleId: string | null, embedding: Float32Array): Promise<void> {
     if (embedding.length !== EMBEDDING_LENGTH || !embedding.every(Number.isFinite)) {
       throw toStylizerError(new CodedError('invalid-argument', `A style embedding has ${EMBEDDING_LENGTH} finite numbers.`));
     }
-    let cached = this.embeddings.get(styleId);
-    if (!cached) {
-      cached = tf.tensor4d(embedding, [1, 1, 1, EMBEDDING_LENGTH]);
-      this.embeddings.set(styleId, cached);
+    let tensor = styleId === null ? undefined : this.embeddings.get(styleId);
+    if (!tensor) {
+      tensor = tf.tensor4d(embedding, [1, 1, 1, EMBEDDING_LENGTH]);
+      if (styleId !== null) this.embeddings.set(styleId, tensor);
     }
-    this.currentStyle = cached;
+    // The first style shows at once: there is nothing to fade from.
+    this.style.setTarget(tensor, styleId === null, performance.now(), this.style.hasStyle ? this.settings.crossfadeMs : 0);
+  }
+
+  async dropStyle(styleId: string): Promise<void> {
+    const tensor = this.embeddings.get(styleId);
+    if (!tensor) return;
+    this.embeddings.delete(styleId);
+    if (!this.style.adopt(tensor)) tensor.dispose();
   }
 
   async setSettings(settings: Partial<ProcessingSettings>): Promise<void> {
@@ -113,10 +136,11 @@ export class StylizerService implements StylizerApi {
     }
     this.settings = { ...this.settings, ...settings };
     if (settings.targetFps !== undefined) this.scheduler?.setTargetFps(settings.targetFps);
+    if (settings.styleStrength !== undefined) this.style.setStrength(settings.styleStrength);
   }
 
   pushFrame(frame: CameraFrame): void {
-    if (!this.scheduler || !this.currentStyle) {
+    if (!this.scheduler || !this.style.hasStyle) {
       frame.close();
       return;
     }
@@ -126,21 +150,13 @@ export class StylizerService implements StylizerApi {
   async predictStyle(image: ImageBitmap): Promise<Float32Array> {
     try {
       const model = this.requireModel();
-      const scale = Math.min(1, STYLE_PREPASS_SIZE / Math.max(image.width, image.height));
-      const small = await createImageBitmap(image, {
-        resizeWidth: Math.max(1, Math.round(image.width * scale)),
-        resizeHeight: Math.max(1, Math.round(image.height * scale)),
-        resizeQuality: 'high',
-      });
-      image.close();
-      const embedding = tf.tidy(() => model.predictStyle(tf.browser.fromPixels(small)));
-      small.close();
-      const values = (await embedding.data()) as Float32Array;
-      embedding.dispose();
-      return values;
+      const predict = () => this.predictFromBitmap(model, image);
+      // Between frames, so the prediction and a frame never compete for the backend.
+      return await (this.scheduler ? this.scheduler.runExclusive(predict) : predict());
     } catch (error) {
-      image.close();
       throw toStylizerError(error, 'style-failed');
+    } finally {
+      image.close();
     }
   }
 
@@ -148,6 +164,37 @@ export class StylizerService implements StylizerApi {
     this.scheduler?.clear();
     this.stats.reset();
     this.reportStats();
+  }
+
+  private async predictFromBitmap(model: StyleTransferModel, image: ImageBitmap): Promise<Float32Array> {
+    const scale = Math.min(1, STYLE_PREPASS_SIZE / Math.max(image.width, image.height));
+    const small = await createImageBitmap(image, {
+      resizeWidth: Math.max(1, Math.round(image.width * scale)),
+      resizeHeight: Math.max(1, Math.round(image.height * scale)),
+      resizeQuality: 'high',
+    });
+    try {
+      const embedding = tf.tidy(() => model.predictStyle(tf.browser.fromPixels(small)));
+      // One read per added style, not per frame: the UI stores the numbers.
+      const values = (await embedding.data()) as Float32Array;
+      embedding.dispose();
+      return values;
+    } finally {
+      small.close();
+    }
+  }
+
+  /** The content's own embedding, for strengths below 100%, from the frame kept by `stylizePixels`. */
+  private async refreshContentEmbedding(): Promise<void> {
+    const sample = this.contentSample;
+    this.contentSample = null;
+    if (!sample || !this.model) return;
+    try {
+      const model = this.model;
+      this.style.setContent(tf.tidy(() => model.predictStyle(sample)));
+    } finally {
+      sample.dispose();
+    }
   }
 
   private requireModel(): StyleTransferModel {
@@ -175,11 +222,10 @@ export class StylizerService implements StylizerApi {
     const model = this.requireModel();
     const scaler = this.scaler!;
     const sink = this.sink!;
-    const embedding = this.currentStyle!;
     let stylized: tf.Tensor3D;
     let size: { width: number; height: number };
     try {
-      [stylized, size] = await this.stylizePixels(frame, scaler, model, embedding);
+      [stylized, size] = await this.stylizePixels(frame, scaler, model);
     } finally {
       // Released as soon as it is on the backend, so the camera never runs short of buffers.
       frame.close();
@@ -191,22 +237,34 @@ export class StylizerService implements StylizerApi {
     }
     this.lastSize = size;
     this.stats.record(startedAt, performance.now());
+    if (this.contentSample) void this.scheduler?.runExclusive(() => this.refreshContentEmbedding()).catch((error: unknown) => this.events?.onError(toStylizerError(error, 'style-failed')));
   }
 
   private async stylizePixels(
     frame: CameraFrame,
     scaler: FrameScaler,
     model: StyleTransferModel,
-    embedding: tf.Tensor4D,
   ): Promise<[tf.Tensor3D, { width: number; height: number }]> {
     const scaled: ScaledFrame = await scaler.scale(frame, this.settings.shortSide);
     try {
       const { width, height } = scaled.pixels;
-      return [tf.tidy(() => model.stylize(tf.browser.fromPixels(scaled.pixels), embedding)), { width, height }];
+      const now = performance.now();
+      const sampleContent = this.style.wantsContent && now - this.contentSampledAt >= CONTENT_EMBEDDING_INTERVAL_MS;
+      const stylized = tf.tidy(() => {
+        const pixels = tf.browser.fromPixels(scaled.pixels);
+        if (sampleContent) {
+          // Kept past this frame for one prediction between frames; the frame itself does not wait for it.
+          this.contentSample?.dispose();
+          this.contentSample = tf.keep(pixels.clone());
+          this.contentSampledAt = now;
+        }
+        return model.stylize(pixels, this.style.embeddingAt(now));
+      });
+      return [stylized, { width, height }];
     } catch (error) {
       if (!scaler.gpuCopy) throw error;
       scaler.useCpuCopy();
-      return this.stylizePixels(frame, scaler, model, embedding);
+      return this.stylizePixels(frame, scaler, model);
     } finally {
       scaled.release();
     }
@@ -221,6 +279,7 @@ export class StylizerService implements StylizerApi {
       framesStylized: this.stats.total,
       framesDropped: this.scheduler?.dropped ?? 0,
       recentFrameMs: this.stats.takeRecent(),
+      longestGapMs: this.stats.takeLongestGap(),
       tensors: tf.memory().numTensors,
       width: this.lastSize.width,
       height: this.lastSize.height,

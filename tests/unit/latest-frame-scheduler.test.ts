@@ -164,4 +164,37 @@ describe('LatestFrameScheduler', () => {
     expect(processed).toEqual(['bad', 'good']);
     expect(errors).toHaveLength(1);
   });
+
+  it('runs an exclusive job after the frame in flight and before the waiting frame', async () => {
+    const h = harness();
+    const order: string[] = [];
+    h.scheduler.offer('a');
+    await h.clock.advance(0);
+    h.scheduler.offer('b');
+    const done = h.scheduler.runExclusive(async () => {
+      order.push(`job while processed=${h.processed.join('')}`);
+      return 42;
+    });
+    await h.clock.advance(10);
+    expect(order).toEqual([]);
+    h.finish();
+    await h.clock.advance(0);
+    expect(order).toEqual(['job while processed=a']);
+    await expect(done).resolves.toBe(42);
+    await h.clock.advance(10);
+    expect(h.processed).toEqual(['a', 'b']);
+  });
+
+  it('passes a failed job to its caller and keeps frames flowing', async () => {
+    const h = harness(1000, true);
+    const failed = h.scheduler.runExclusive(() => {
+      throw new Error('not a picture');
+    });
+    const outcome = expect(failed).rejects.toThrow('not a picture');
+    await h.clock.advance(0);
+    await outcome;
+    h.scheduler.offer('a');
+    await h.clock.advance(10);
+    expect(h.processed).toEqual(['a']);
+  });
 });
