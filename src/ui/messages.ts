@@ -17,7 +17,7 @@ export function messageForError(error: StylizerError): string {
     case 'backend-unavailable':
       return `This browser cannot run the style network: ${error.message}`;
     case 'model-load-failed':
-      return `The style networks could not be loaded. Check your connection and reload the page. (${error.message})`;
+      return `The style networks could not be loaded. ${error.message} Press Retry to try again.`;
     case 'not-ready':
       return 'The style networks are still loading; try again in a moment.';
     case 'invalid-argument':

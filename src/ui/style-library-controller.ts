@@ -40,6 +40,8 @@ export class StyleLibraryController implements ReactiveController {
   private readonly thumbnails = new Map<string, Blob>();
   private readonly objectUrls = new Set<string>();
   private additions: Promise<void> = Promise.resolve();
+  /** What the worker was last told to show, to tell a restarted worker again. */
+  private applied: { id: string | null; embedding: Float32Array } | null = null;
   private persistent = true;
 
   constructor(
@@ -86,12 +88,18 @@ export class StyleLibraryController implements ReactiveController {
     if (first) await this.select(first.id);
   }
 
+  /** A fresh worker after a crash: it gets the style that was on screen, mix or not. */
+  async reconnect(target: StyleTarget): Promise<void> {
+    this.target = target;
+    if (this.applied) await target.setStyle(this.applied.id, this.applied.embedding);
+  }
+
   async select(id: string): Promise<void> {
     const style = this.all.find((entry) => entry.id === id);
     if (!style || !this.target) return;
     this.selection = { kind: 'style', id };
     this.host.requestUpdate();
-    await this.target.setStyle(style.id, style.embedding);
+    await this.apply(style.id, style.embedding);
   }
 
   /** Applies a weighted mix of styles (weights 0..1, any sum). */
@@ -111,7 +119,7 @@ export class StyleLibraryController implements ReactiveController {
     }
     this.selection = { kind: 'mix', weights: kept, label: label ?? describeMix(kept, (id) => this.nameOf(id)) };
     this.host.requestUpdate();
-    await this.target.setStyle(null, mixEmbeddings(parts));
+    await this.apply(null, mixEmbeddings(parts));
   }
 
   /** A random point in style space: a random convex combination of 2-3 known styles. */
@@ -132,7 +140,7 @@ export class StyleLibraryController implements ReactiveController {
     const weights = new Map([[fromId, 1 - t], [toId, t]]);
     this.selection = { kind: 'mix', weights, label: `Blend: ${describeMix(weights, (id) => this.nameOf(id))}` };
     this.host.requestUpdate();
-    await this.target.setStyle(null, interpolateEmbeddings(from.embedding, to.embedding, t));
+    await this.apply(null, interpolateEmbeddings(from.embedding, to.embedding, t));
   }
 
   /** Adds a picture as a style and switches to it. Additions run one after another. */
@@ -216,6 +224,11 @@ export class StyleLibraryController implements ReactiveController {
       this.busy = false;
       this.host.requestUpdate();
     }
+  }
+
+  private async apply(id: string | null, embedding: Float32Array): Promise<void> {
+    this.applied = { id, embedding };
+    await this.target?.setStyle(id, embedding);
   }
 
   private async keep(record: UserStyleRecord): Promise<void> {

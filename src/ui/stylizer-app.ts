@@ -21,10 +21,15 @@ import { createStylizerClient, type StylizerClient } from './stylizer-client';
 import { parseUrlOptions } from './url-options';
 import { openUserStyleStore } from './user-style-store';
 import * as Comlink from 'comlink';
+import { keyed } from 'lit/directives/keyed.js';
+import { RestartPolicy } from './restart-policy';
 import './style-gallery';
 import './style-mixer';
 
 const MODEL_BASE_URL = new URL('models/', document.baseURI).href;
+const WATCHDOG_INTERVAL_MS = 5_000;
+/** Stats come every 500 ms; even the CPU backend at 1080 px finishes a frame well within this. */
+const WORKER_SILENCE_LIMIT_MS = 30_000;
 
 type Phase = 'loading' | 'ready' | 'failed';
 
@@ -47,6 +52,8 @@ export class StylizerApp extends LitElement {
     crossfadeMs: { state: true },
     mixerOpen: { state: true },
     dropping: { state: true },
+    generation: { state: true },
+    hidden: { state: true },
     shortSide: { state: true },
     showOriginal: { state: true },
     errorText: { state: true },
@@ -64,6 +71,10 @@ export class StylizerApp extends LitElement {
   declare mixerOpen: boolean;
   /** A file is being dragged over the page. */
   declare dropping: boolean;
+  /** Bumped for each new worker: a fresh <canvas>, since each can hand its drawing to one worker only. */
+  declare generation: number;
+  /** The tab is hidden: no frames are sent, so no GPU work happens in the background. */
+  declare hidden: boolean;
   declare shortSide: number;
   declare showOriginal: boolean;
   declare errorText: string;
@@ -73,6 +84,9 @@ export class StylizerApp extends LitElement {
   private readonly library = new StyleLibraryController(this, openUserStyleStore());
   private client: StylizerClient | null = null;
   private readonly urlOptions = parseUrlOptions(location.search);
+  private readonly restarts = new RestartPolicy();
+  private lastStatsAt = 0;
+  private watchdog: ReturnType<typeof setInterval> | null = null;
 
   constructor() {
     super();
@@ -84,6 +98,8 @@ export class StylizerApp extends LitElement {
     this.crossfadeMs = DEFAULT_CROSSFADE_MS;
     this.mixerOpen = false;
     this.dropping = false;
+    this.generation = 0;
+    this.hidden = document.visibilityState === 'hidden';
     this.targetFps = this.urlOptions.targetFps ?? DEFAULT_TARGET_FPS;
     this.shortSide = this.urlOptions.shortSide ?? DEFAULT_PROCESSING_SIZE;
     this.showOriginal = false;
@@ -94,29 +110,92 @@ export class StylizerApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('paste', this.onPaste);
+    document.addEventListener('visibilitychange', this.onVisibilityChange);
+    this.watchdog = setInterval(() => this.checkWorkerAlive(), WATCHDOG_INTERVAL_MS);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('paste', this.onPaste);
+    document.removeEventListener('visibilitychange', this.onVisibilityChange);
+    if (this.watchdog !== null) clearInterval(this.watchdog);
+    this.watchdog = null;
     this.camera.onFrame = null;
     this.client?.destroy();
     this.client = null;
   }
 
   protected override firstUpdated(): void {
-    const canvas = this.renderRoot.querySelector('canvas');
-    if (canvas) void this.boot(canvas);
+    void this.boot();
   }
 
-  private async boot(canvas: HTMLCanvasElement): Promise<void> {
+  /** Drops the worker and starts a fresh one with a fresh canvas; the camera, styles and settings stay. */
+  private restart(notice?: string): void {
+    this.camera.onFrame = null;
+    this.client?.destroy();
+    this.client = null;
+    if (notice) this.notices = [...this.notices, notice];
+    this.generation++;
+    void this.boot();
+  }
+
+  private retry(): void {
+    this.restarts.reset();
+    this.errorText = '';
+    this.restart();
+  }
+
+  private onWorkerLost(client: StylizerClient, reason: string): void {
+    if (client !== this.client || this.phase === 'failed') return;
+    if (this.restarts.tryRestart(performance.now())) {
+      this.restart(`The stylizer stopped (${reason}); it was restarted with your style and settings.`);
+      return;
+    }
+    this.camera.onFrame = null;
+    this.phase = 'failed';
+    this.errorText = `The stylizer keeps stopping (${reason}). Press Retry to start it again.`;
+  }
+
+  /** A worker that was closed or hangs sends no event; its stats stop instead. */
+  private checkWorkerAlive(): void {
+    if (this.phase !== 'ready' || !this.client || this.hidden) return;
+    if (performance.now() - this.lastStatsAt > WORKER_SILENCE_LIMIT_MS) {
+      this.onWorkerLost(this.client, `no reply for ${WORKER_SILENCE_LIMIT_MS / 1000} s`);
+    }
+  }
+
+  private readonly onVisibilityChange = (): void => {
+    this.hidden = document.visibilityState === 'hidden';
+    // The waiting frame goes; the one in flight finishes. Nothing runs until the tab is back.
+    if (this.hidden) void this.client?.api.pause().catch(() => {});
+    this.lastStatsAt = performance.now();
+  };
+
+  private forwardFrame(client: StylizerClient, frame: Parameters<StylizerClient['sendFrame']>[0]): void {
+    if (this.hidden) frame.close();
+    else client.sendFrame(frame);
+  }
+
+  private async boot(): Promise<void> {
+    await this.updateComplete;
+    const canvas = this.renderRoot.querySelector('canvas');
+    if (!canvas) return;
     const client = createStylizerClient();
     this.client = client;
-    const catalogue = loadStyleCatalogue(`${MODEL_BASE_URL}styles/styles.json`);
+    this.phase = 'loading';
+    this.report = null;
+    this.stats = null;
+    this.progress = { stage: 'backend', fraction: 0 };
+    client.crashed.catch((error: unknown) => this.onWorkerLost(client, error instanceof Error ? error.message : String(error)));
+    const firstBoot = this.library.builtIns.length === 0;
+    const catalogue = firstBoot ? loadStyleCatalogue(`${MODEL_BASE_URL}styles/styles.json`) : Promise.resolve(this.library.builtIns);
     try {
       const events = Comlink.proxy({
         onProgress: (progress: LoadProgress) => (this.progress = progress),
-        onStats: (stats: StylizerStats) => (this.stats = stats),
+        onStats: (stats: StylizerStats) => {
+          this.stats = stats;
+          this.lastStatsAt = performance.now();
+        },
         onError: (error: unknown) => (this.errorText = isStylizerError(error) ? messageForError(error) : String(error)),
       });
       const offscreen = canvas.transferControlToOffscreen();
@@ -128,20 +207,23 @@ export class StylizerApp extends LitElement {
         )]),
         catalogue,
       ]);
+      if (client !== this.client) return;
       this.report = report;
       const notice = fallbackNotice(report);
-      if (notice) this.notices = [...this.notices, notice];
-      await this.library.start(
-        {
-          setStyle: (id, embedding) => client.api.setStyle(id, embedding),
-          dropStyle: (id) => client.api.dropStyle(id),
-          predictStyle: (bitmap) => client.api.predictStyle(Comlink.transfer(bitmap, [bitmap])),
-        },
-        styles,
-      );
-      this.camera.onFrame = (frame) => client.sendFrame(frame);
+      if (notice && !this.notices.includes(notice)) this.notices = [...this.notices, notice];
+      const target = {
+        setStyle: (id: string | null, embedding: Float32Array) => client.api.setStyle(id, embedding),
+        dropStyle: (id: string) => client.api.dropStyle(id),
+        predictStyle: (bitmap: ImageBitmap) => client.api.predictStyle(Comlink.transfer(bitmap, [bitmap])),
+      };
+      if (firstBoot) await this.library.start(target, styles);
+      else await this.library.reconnect(target);
+      this.camera.onFrame = (frame) => this.forwardFrame(client, frame);
+      this.lastStatsAt = performance.now();
       this.phase = 'ready';
     } catch (error) {
+      if (client !== this.client) return;
+      this.camera.onFrame = null;
       this.phase = 'failed';
       this.errorText = isStylizerError(error) ? messageForError(error) : error instanceof Error ? error.message : String(error);
     }
@@ -236,6 +318,8 @@ export class StylizerApp extends LitElement {
     .status { font-variant-numeric: tabular-nums; color: #ccc; min-height: 1.4em; margin: 8px 0 0; }
     .notice { background: #2d3a4a; border-left: 4px solid var(--focus); padding: 8px 12px; border-radius: 4px; margin: 0 0 8px; }
     .error { background: #4a2020; border-left: 4px solid #ff6b6b; padding: 8px 12px; border-radius: 4px; margin: 0 0 8px; }
+    .error p { margin: 0; }
+    .error button { margin-top: 8px; }
     progress { width: 100%; }
     .page { position: relative; min-height: 100%; }
     .drop-hint { position: fixed; inset: 12px; border: 3px dashed var(--accent); border-radius: 16px; background: #000a; display: grid; place-items: center; font-size: 1.3rem; pointer-events: none; }
@@ -255,13 +339,18 @@ export class StylizerApp extends LitElement {
       <div class="page ${this.dropping ? 'dropping' : ''}" @dragover=${this.onDragOver} @dragleave=${() => (this.dropping = false)} @drop=${this.onDrop}>
       <h1>Live style transfer</h1>
       ${this.notices.map((notice) => html`<p class="notice">${notice}</p>`)}
-      ${this.errorText ? html`<p class="error" role="alert">${this.errorText}</p>` : nothing}
+      ${this.errorText
+        ? html`<div class="error" role="alert">
+            <p>${this.errorText}</p>
+            ${this.phase === 'failed' ? html`<button class="primary" @click=${this.retry}>Retry</button>` : nothing}
+          </div>`
+        : nothing}
       ${this.camera.error ? html`<p class="error" role="alert">${this.camera.error}</p>` : nothing}
       <div class="layout">
         <section aria-label="Video">
           <div class="views ${this.showOriginal ? 'side-by-side' : ''}">
             <div class="view">
-              <canvas role="img" aria-label="Stylized video"></canvas>
+              ${keyed(this.generation, html`<canvas role="img" aria-label="Stylized video"></canvas>`)}
               ${this.renderPlaceholder(live)}
             </div>
             <div class="view" ?hidden=${!this.showOriginal}>${this.camera.video}</div>
@@ -367,6 +456,7 @@ export class StylizerApp extends LitElement {
     if (this.phase === 'failed') return 'Stopped.';
     if (!this.report) return `Loading… ${Math.round(this.progress.fraction * 100)}%`;
     if (!this.stats) return `Backend: ${backendLabel(this.report.name)} · 0.0 fps`;
+    if (this.hidden && this.camera.state === 'live') return `Backend: ${backendLabel(this.report.name)} · paused while this tab is hidden · ${this.stats.framesStylized} frames`;
     return formatStatus(this.stats);
   }
 }

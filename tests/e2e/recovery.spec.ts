@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { readStatus, waitForFrames } from './helpers';
+
+const transformerShard = readFileSync(resolve(import.meta.dirname, '../../public/models/style-transformer/group1-shard1of1.bin'));
+
+/** Each way a model download can go wrong, and the words that must name it. */
+const brokenDownloads = [
+  { what: 'a missing model file (404)', url: '**/style-transformer/model.json', reply: { status: 404, body: 'Not found' }, message: /style-transformer.*404/ },
+  { what: 'a truncated weight shard', url: '**/style-transformer/group1-shard1of1.bin', reply: { status: 200, body: transformerShard.subarray(0, 1000) }, message: /style-transformer/ },
+  { what: 'invalid JSON', url: '**/style-predictor/model.json', reply: { status: 200, body: '{"modelTopology": ', contentType: 'application/json' }, message: /style-predictor/ },
+] as const;
+
+for (const broken of brokenDownloads) {
+  test(`${broken.what} gives a message naming it, and Retry recovers once the file is back`, async ({ page }) => {
+    await page.route(broken.url, (route) => route.fulfill(broken.reply));
+    await page.goto('/');
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('The style networks could not be loaded.', { timeout: 60_000 });
+    await expect(alert).toContainText(broken.message);
+    await expect(page.getByRole('status')).toHaveText('Stopped.');
+    await expect(page.getByRole('progressbar', { name: 'Loading models' })).toHaveCount(0);
+
+    await page.unroute(broken.url);
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.getByRole('status')).toContainText('Backend:', { timeout: 60_000 });
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Start camera' }).click();
+    await waitForFrames(page, 3);
+  });
+}
+
+function stylizerWorker(page: Page) {
+  const worker = page.workers().find((candidate) => candidate.url().includes('stylizer'));
+  if (!worker) throw new Error(`no stylizer worker among ${page.workers().map((w) => w.url()).join(', ')}`);
+  return worker;
+}
+
+test('a crashed worker is replaced and the stream resumes with the same style', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('radiogroup', { name: 'Styles' }).getByRole('radio', { name: /Great Wave/ }).check();
+  await page.getByRole('button', { name: 'Start camera' }).click();
+  await waitForFrames(page, 3);
+
+  // An uncaught error inside the worker, as a crash in tfjs or a driver would raise.
+  await stylizerWorker(page).evaluate(() => setTimeout(() => { throw new Error('simulated crash'); }));
+  await expect(page.getByText(/The stylizer stopped \(.*simulated crash.*\); it was restarted/)).toBeVisible({ timeout: 30_000 });
+  // Counts start again in the new worker; frames flow without the person doing anything.
+  await waitForFrames(page, 3, 0, 60_000);
+  await expect(page.getByRole('radio', { name: /Great Wave/ })).toBeChecked();
+  await expect(page.getByRole('button', { name: 'Stop camera' })).toBeVisible();
+});
+
+test('a hidden tab stops stylizing and a visible one picks up again', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Start camera' }).click();
+  await waitForFrames(page, 3);
+
+  const setHidden = (hidden: boolean) =>
+    page.evaluate((value) => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (value ? 'hidden' : 'visible') });
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => value });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, hidden);
+  await setHidden(true);
+  await expect(page.getByRole('status')).toContainText('paused while this tab is hidden');
+  // The frame in flight may finish; after that nothing is sent, so the count stands still.
+  await page.waitForTimeout(1500);
+  const hiddenAt = await readStatus(page);
+  await page.waitForTimeout(2500);
+  expect((await readStatus(page)).frames).toBe(hiddenAt.frames);
+
+  await setHidden(false);
+  await expect(page.getByRole('status')).not.toContainText('paused');
+  await waitForFrames(page, 3, hiddenAt.frames);
+});
