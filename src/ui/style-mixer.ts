@@ -43,8 +43,9 @@ export class StyleMixer extends LitElement {
     :host { display: block; }
     fieldset { border: 1px solid #444; border-radius: 8px; padding: 8px 12px; margin: 0 0 8px; display: grid; gap: 6px; }
     legend { padding: 0 4px; }
-    label { display: grid; grid-template-columns: 9em 1fr 3em; gap: 8px; align-items: center; font-size: 0.9rem; }
-    label.pair { grid-template-columns: 5em 1fr; }
+    label { display: grid; grid-template-columns: minmax(0, 9em) minmax(0, 1fr) 2.5em; gap: 8px; align-items: center; font-size: 0.9rem; }
+    label.pair { grid-template-columns: 3em minmax(0, 1fr); }
+    select, input[type='range'] { min-width: 0; max-width: 100%; }
     .row { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
     .row input[type='text'] { flex: 1; min-width: 8em; }
     .name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
@@ -64,7 +65,7 @@ export class StyleMixer extends LitElement {
         ${this.styles.map((style) => {
           const weight = Math.round((this.weights.get(style.id) ?? 0) * 100);
           return html`<label>
-            <span class="name">${style.name}</span>
+            <span class="name" title=${style.name}>${style.name}</span>
             <input type="range" min="0" max="100" step="1" aria-label="Weight of ${style.name}" .value=${String(weight)}
               @input=${(e: Event) => this.changeWeight(style.id, Number((e.target as HTMLInputElement).value) / 100)} />
             <span class="value" aria-hidden="true">${weight}</span>
