@@ -66,8 +66,6 @@ export class StyleLibraryController implements ReactiveController {
     return this.selection.kind === 'mix' ? this.selection.weights : new Map([[this.selection.id, 1]]);
   }
 
-  hostConnected(): void {}
-
   hostDisconnected(): void {
     for (const url of this.objectUrls) URL.revokeObjectURL(url);
     this.objectUrls.clear();

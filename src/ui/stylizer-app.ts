@@ -9,6 +9,7 @@ import {
   PROCESSING_SIZES,
   isStylizerError,
   type BackendReport,
+  type CameraFrame,
   type LoadProgress,
   type StylizerStats,
 } from '../shared/protocol';
@@ -171,7 +172,7 @@ export class StylizerApp extends LitElement {
     this.lastStatsAt = performance.now();
   };
 
-  private forwardFrame(client: StylizerClient, frame: Parameters<StylizerClient['sendFrame']>[0]): void {
+  private forwardFrame(client: StylizerClient, frame: CameraFrame): void {
     if (this.hidden) frame.close();
     else client.sendFrame(frame);
   }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { RestartPolicy } from '../../src/ui/restart-policy';
 import { crossfadeWeight } from '../../src/worker/crossfade';
 
 describe('crossfadeWeight', () => {
@@ -25,16 +24,5 @@ describe('crossfadeWeight', () => {
     expect(crossfadeWeight(0, 0)).toBe(1);
     expect(crossfadeWeight(10, Number.NaN)).toBe(1);
     expect(crossfadeWeight(-5, 300)).toBe(0);
-  });
-});
-
-describe('RestartPolicy', () => {
-  it('allows a few restarts a minute, then asks the person, and forgets old restarts', () => {
-    const policy = new RestartPolicy(3, 60_000);
-    expect([0, 1000, 2000].map((t) => policy.tryRestart(t))).toEqual([true, true, true]);
-    expect(policy.tryRestart(3000)).toBe(false);
-    expect(policy.tryRestart(60_001)).toBe(true);
-    policy.reset();
-    expect(policy.tryRestart(60_002)).toBe(true);
   });
 });
