@@ -4,8 +4,11 @@ import { sharedModelsDir } from './models-dir.mjs';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Headless, offline, with a fake camera playing fake-camera.y4m. `realGpu` drops the software-adapter flags. */
-export function chromiumArgs({ realGpu = false } = {}) {
+/**
+ * Headless, offline, camera prompts accepted. `fakeCamera` plays fake-camera.y4m as the one camera
+ * (without it the machine's real cameras count, usually none); `realGpu` drops the software-adapter flags.
+ */
+export function chromiumArgs({ realGpu = false, fakeCamera = true } = {}) {
   return [
     '--headless',
     '--no-sandbox',
@@ -14,9 +17,10 @@ export function chromiumArgs({ realGpu = false } = {}) {
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
-    '--use-fake-device-for-media-stream',
     '--use-fake-ui-for-media-stream',
-    `--use-file-for-fake-video-capture=${resolve(sharedModelsDir(), 'fake-camera.y4m')}`,
+    ...(fakeCamera
+      ? ['--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${resolve(sharedModelsDir(), 'fake-camera.y4m')}`]
+      : []),
     '--enable-unsafe-webgpu',
     ...(realGpu
       ? ['--enable-features=Vulkan', '--use-angle=vulkan', '--ignore-gpu-blocklist']

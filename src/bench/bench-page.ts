@@ -37,7 +37,8 @@ async function openCamera(): Promise<HTMLVideoElement> {
   return video;
 }
 
-async function runWorkerPipeline(video: HTMLVideoElement, options: BenchOptions) {
+/** The app's worker pipeline on the camera, as the app runs it; `stop` ends the frames and the worker. */
+async function startWorkerPipeline(video: HTMLVideoElement, options: BenchOptions, targetFps: number) {
   const canvas = document.createElement('canvas');
   document.body.append(canvas);
   const offscreen = canvas.transferControlToOffscreen();
@@ -45,7 +46,7 @@ async function runWorkerPipeline(video: HTMLVideoElement, options: BenchOptions)
   const reports: StylizerStats[] = [];
   const loadStart = performance.now();
   const backend = await client.api.init(
-    { modelBaseUrl: MODEL_BASE_URL, settings: { ...DEFAULT_SETTINGS, targetFps: 60, shortSide: options.shortSide }, ...(options.backend ? { backend: options.backend } : {}) },
+    { modelBaseUrl: MODEL_BASE_URL, settings: { ...DEFAULT_SETTINGS, targetFps, shortSide: options.shortSide }, ...(options.backend ? { backend: options.backend } : {}) },
     Comlink.transfer(offscreen, [offscreen]),
     Comlink.proxy({ onProgress: () => {}, onStats: (stats: StylizerStats) => void reports.push(stats), onError: (e: unknown) => console.error(e) }),
   );
@@ -53,11 +54,10 @@ async function runWorkerPipeline(video: HTMLVideoElement, options: BenchOptions)
   await client.api.setStyle(styles[0]!.id, styles[0]!.embedding);
   const loadMs = performance.now() - loadStart;
   // Stats arrive every 500 ms; the first one gives the tensor count before any frame.
-  while (reports.length === 0) await new Promise((r) => setTimeout(r, 50));
+  while (reports.length === 0) await sleep(50);
   const tensorsAtStart = reports.at(-1)!.tensors;
 
   let running = true;
-  let firstFrameMs = 0;
   const pumpStart = performance.now();
   const pump = () => {
     if (!running) return;
@@ -65,21 +65,40 @@ async function runWorkerPipeline(video: HTMLVideoElement, options: BenchOptions)
     video.requestVideoFrameCallback(pump);
   };
   video.requestVideoFrameCallback(pump);
-  while (!reports.some((r) => r.framesStylized > 0)) await new Promise((r) => setTimeout(r, 20));
-  firstFrameMs = performance.now() - pumpStart;
+  while (!reports.some((r) => r.framesStylized > 0)) await sleep(20);
+  const firstFrameMs = performance.now() - pumpStart;
+  return {
+    client,
+    backend,
+    styles,
+    reports,
+    loadMs,
+    firstFrameMs,
+    tensorsAtStart,
+    stop() {
+      running = false;
+      client.destroy();
+      canvas.remove();
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function runWorkerPipeline(video: HTMLVideoElement, options: BenchOptions) {
+  const run = await startWorkerPipeline(video, options, 60);
+  const { reports, backend } = run;
   const measuredFrom = reports.at(-1)!;
   reports.length = 0;
   const longTasks = watchLongTasks();
-  await new Promise((r) => setTimeout(r, options.seconds * 1000));
+  await sleep(options.seconds * 1000);
   longTasks.stop();
-  await new Promise((r) => setTimeout(r, 600));
+  await sleep(600);
   const last = reports.at(-1)!;
   const frameMs = reports.flatMap((r) => r.recentFrameMs);
   const longestGapMs = Math.max(...reports.map((r) => r.longestGapMs));
-  const prediction = await measureStylePrediction(client, styles[1]!.imageUrl, reports);
-  running = false;
-  client.destroy();
-  canvas.remove();
+  const prediction = await measureStylePrediction(run.client, run.styles[1]!.imageUrl, reports);
+  run.stop();
   const frames = last.framesStylized - measuredFrom.framesStylized;
   return {
     pipeline: 'worker',
@@ -90,10 +109,10 @@ async function runWorkerPipeline(video: HTMLVideoElement, options: BenchOptions)
     msPerFrameP95: round(percentile(frameMs, 95)),
     droppedFrames: last.framesDropped - measuredFrom.framesDropped,
     mainThreadLongTasks: longTasks.count(),
-    tensorsAtStart,
+    tensorsAtStart: run.tensorsAtStart,
     tensorsAtEnd: last.tensors,
-    modelLoadMs: round(loadMs, 0),
-    firstStylizedFrameMs: round(firstFrameMs, 0),
+    modelLoadMs: round(run.loadMs, 0),
+    firstStylizedFrameMs: round(run.firstFrameMs, 0),
     longestFrameGapMs: round(longestGapMs, 0),
     ...prediction,
   };
@@ -157,6 +176,72 @@ async function runNaivePipeline(video: HTMLVideoElement, options: BenchOptions) 
   };
 }
 
+export interface SoakOptions extends BenchOptions {
+  sampleSeconds: number;
+}
+
+/** JS heap of the page and its workers together; needs cross-origin isolation, which the app has. */
+async function measureHeapBytes(): Promise<number | null> {
+  const measure = (performance as Performance & { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }> }).measureUserAgentSpecificMemory;
+  if (!measure || !self.crossOriginIsolated) return null;
+  try {
+    return (await measure.call(performance)).bytes;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Long run at the app's default settings: samples tensors, backend memory and JS heap, so that a
+ * leak shows as a slope.
+ */
+async function runSoak(options: SoakOptions) {
+  const video = await openCamera();
+  const run = await startWorkerPipeline(video, options, DEFAULT_SETTINGS.targetFps);
+  const samples = [];
+  const start = performance.now();
+  let lastFrames = 0;
+  let lastAt = start;
+  for (;;) {
+    const now = performance.now();
+    const stats = run.reports.at(-1)!;
+    const heapBytes = await measureHeapBytes();
+    samples.push({
+      atSeconds: round((now - start) / 1000, 1),
+      framesStylized: stats.framesStylized,
+      fps: samples.length === 0 ? null : round(((stats.framesStylized - lastFrames) * 1000) / (now - lastAt), 2),
+      tensors: stats.tensors,
+      tensorBytes: stats.tensorBytes,
+      backendBytes: stats.backendBytes,
+      heapBytes,
+    });
+    lastFrames = stats.framesStylized;
+    lastAt = now;
+    run.reports.splice(0, run.reports.length - 1);
+    if (now - start >= options.seconds * 1000) break;
+    await sleep(Math.min(options.sampleSeconds * 1000, start + options.seconds * 1000 - now));
+  }
+  run.stop();
+  (video.srcObject as MediaStream).getTracks().forEach((t) => t.stop());
+  const first = samples[1] ?? samples[0]!;
+  const last = samples.at(-1)!;
+  const heaps = samples.map((sample) => sample.heapBytes).filter((bytes): bytes is number => bytes !== null);
+  return {
+    backend: run.backend.name,
+    seconds: options.seconds,
+    framesStylized: last.framesStylized,
+    meanFps: round(last.framesStylized / options.seconds, 2),
+    // From the second sample on: the first one is taken before the first frames have settled.
+    tensorDrift: last.tensors - first.tensors,
+    tensorBytesDrift: last.tensorBytes - first.tensorBytes,
+    backendBytesDrift: last.backendBytes !== null && first.backendBytes !== null ? last.backendBytes - first.backendBytes : null,
+    heapBytesFirst: heaps[1] ?? heaps[0] ?? null,
+    heapBytesLast: heaps.at(-1) ?? null,
+    heapBytesMax: heaps.length > 0 ? Math.max(...heaps) : null,
+    samples,
+  };
+}
+
 async function runBench(options: BenchOptions) {
   const video = await openCamera();
   const worker = await runWorkerPipeline(video, options);
@@ -168,6 +253,8 @@ async function runBench(options: BenchOptions) {
 declare global {
   interface Window {
     runBench: typeof runBench;
+    runSoak: typeof runSoak;
   }
 }
 window.runBench = runBench;
+window.runSoak = runSoak;

@@ -1,20 +1,37 @@
 import { expect, test } from '@playwright/test';
-import { capture, contrast, gridDifference, readStatus, waitForFrames } from './helpers';
+import { capture, contrast, gridDifference, readStatus, stylizerWorker, waitForFrames } from './helpers';
+
+/** tfjs keeps its engine on the global object; through it a test reaches the backend's GPU handles. */
+const loseGpu = {
+  webgpu: () => (self as unknown as { _tfengine: { backendInstance: { device: GPUDevice } } })._tfengine.backendInstance.device.destroy(),
+  webgl: () =>
+    (self as unknown as { _tfengine: { backendInstance: { gpgpu: { gl: WebGL2RenderingContext } } } })._tfengine.backendInstance.gpgpu.gl
+      .getExtension('WEBGL_lose_context')!
+      .loseContext(),
+};
 
 // Software GPUs take seconds per frame here, so these only prove that each path yields stylized frames.
 for (const [backend, label] of [['webgpu', 'WebGPU'], ['webgl', 'WebGL']] as const) {
-  test(`?backend=${backend} produces stylized frames`, async ({ page }) => {
+  test(`?backend=${backend} produces stylized frames, and recovers from a lost GPU`, async ({ page }) => {
     await page.goto(`/?backend=${backend}&resolution=32`);
     await expect(page.getByRole('status')).toContainText(`Backend: ${label}`, { timeout: 120_000 });
     await expect(page.getByText(`Using ${label}, as the address asks.`)).toBeVisible();
-    await page.getByLabel('Show original side by side').check();
+    await page.getByLabel('View').selectOption('side-by-side');
     await page.getByRole('button', { name: 'Start camera' }).click();
     await waitForFrames(page, 2, 0, 150_000);
     const status = await readStatus(page);
     expect(status.text).toMatch(/44×32/);
     const stylized = await capture(page.getByRole('img', { name: 'Stylized video' }));
-    const original = await capture(page.getByLabel('Original camera video'));
+    const original = await capture(page.getByLabel('Original video'));
     expect(contrast(stylized)).toBeGreaterThan(0.03);
     expect(gridDifference(original, stylized, 8, 6)).toBeGreaterThan(0.05);
+
+    // A driver reset or GPU-process crash, as the backend sees it.
+    await stylizerWorker(page).evaluate(loseGpu[backend]);
+    await expect(page.getByText(new RegExp(`The stylizer stopped \\(${label} (device|context) lost.*\\); it was restarted`))).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('status')).toContainText(`Backend: ${label}`, { timeout: 120_000 });
+    // A new worker counts from zero: these frames came from the fresh device.
+    await waitForFrames(page, 2, 0, 150_000);
+    await expect(page.getByRole('button', { name: 'Stop camera' })).toBeVisible();
   });
 }

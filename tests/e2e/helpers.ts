@@ -82,3 +82,10 @@ export async function waitForFrames(page: Page, count: number, after = 0, timeou
     .toBeGreaterThanOrEqual(after + count);
   return last!;
 }
+
+/** The app's worker, for simulating what can go wrong inside it. */
+export function stylizerWorker(page: Page) {
+  const worker = page.workers().find((candidate) => candidate.url().includes('stylizer'));
+  if (!worker) throw new Error(`no stylizer worker among ${page.workers().map((w) => w.url()).join(', ')}`);
+  return worker;
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { readStatus, waitForFrames } from './helpers';
+import { expect, test } from '@playwright/test';
+import { readStatus, stylizerWorker, waitForFrames } from './helpers';
 
 const transformerShard = readFileSync(resolve(import.meta.dirname, '../../public/models/style-transformer/group1-shard1of1.bin'));
 
@@ -29,12 +29,6 @@ for (const broken of brokenDownloads) {
     await page.getByRole('button', { name: 'Start camera' }).click();
     await waitForFrames(page, 3);
   });
-}
-
-function stylizerWorker(page: Page) {
-  const worker = page.workers().find((candidate) => candidate.url().includes('stylizer'));
-  if (!worker) throw new Error(`no stylizer worker among ${page.workers().map((w) => w.url()).join(', ')}`);
-  return worker;
 }
 
 test('a crashed worker is replaced and the stream resumes with the same style', async ({ page }) => {
@@ -74,4 +68,15 @@ test('a hidden tab stops stylizing and a visible one picks up again', async ({ p
   await setHidden(false);
   await expect(page.getByRole('status')).not.toContainText('paused');
   await waitForFrames(page, 3, hiddenAt.frames);
+});
+
+test('a worker that stops answering is noticed and replaced', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Start camera' }).click();
+  await waitForFrames(page, 3);
+
+  // A terminated worker raises no event at all: only its silence gives it away.
+  await stylizerWorker(page).evaluate(() => self.close());
+  await expect(page.getByText(/The stylizer stopped \(no reply for 30 s\); it was restarted/)).toBeVisible({ timeout: 60_000 });
+  await waitForFrames(page, 3, 0, 60_000);
 });
