@@ -1,4 +1,8 @@
 // npm run bench [-- --backend=wasm --resolution=256 --seconds=10 --gpu]
+// npm run bench -- --soak=600 [--sample=30 --backend=wasm]: a long run at the default settings
+// sampling tensors, backend memory and JS heap (written to bench-results/soak.json).
+// npm run bench -- --recording=20: fps with and without a recording, and each format's bitrate
+// (written to bench-results/recording.json).
 // Builds the app, serves it on 127.0.0.1, drives Chromium with the fake camera and prints JSON:
 // the worker pipeline and the naive main-thread pipeline, same backend, same run.
 // --gpu leaves out the software-adapter flags so a machine with a real GPU uses it.
@@ -8,6 +12,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { preview } from 'vite';
+import { benchRecording } from './bench-recording.mjs';
 import { chromiumArgs, chromiumPath } from './chromium-args.mjs';
 import { repoRoot } from './models-dir.mjs';
 
@@ -18,6 +23,9 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     gpu: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
+    soak: { type: 'string' },
+    sample: { type: 'string', default: '30' },
+    recording: { type: 'string' },
   },
 });
 const backends = values.backend ?? ['auto'];
@@ -28,7 +36,44 @@ if (!values['no-build']) execFileSync('npx', ['vite', 'build', '--logLevel', 'wa
 const server = await preview({ root: repoRoot, logLevel: 'warn', preview: { port: 4174, strictPort: true, host: '127.0.0.1' } });
 const url = 'http://127.0.0.1:4174/bench.html';
 
-const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs({ realGpu: values.gpu }) });
+// Eager memory measurement: without it each heap sample waits for the next garbage collection.
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  args: [...chromiumArgs({ realGpu: values.gpu }), '--enable-blink-features=ForceEagerMeasureMemory'],
+});
+
+if (values.recording) {
+  try {
+    const result = await benchRecording(browser, 'http://127.0.0.1:4174/', Number(values.recording));
+    const report = { date: new Date().toISOString(), userAgent: 'Chromium (headless)', gpuFlags: values.gpu, recording: result };
+    mkdirSync(resolve(repoRoot, 'bench-results'), { recursive: true });
+    writeFileSync(resolve(repoRoot, 'bench-results', 'recording.json'), JSON.stringify(report, null, 2));
+    console.log(JSON.stringify(report, null, 2));
+  } finally {
+    await browser.close();
+    server.httpServer.close();
+  }
+  process.exit(0);
+}
+
+if (values.soak) {
+  try {
+    const page = await browser.newPage();
+    page.on('console', (message) => message.type() === 'error' && process.stderr.write(`[page] ${message.text()}\n`));
+    await page.goto(url);
+    const backend = backends[0] === 'auto' ? {} : { backend: backends[0] };
+    const options = { shortSide: resolutions[0], seconds: Number(values.soak), sampleSeconds: Number(values.sample), ...backend };
+    const result = await page.evaluate((o) => window.runSoak(o), options);
+    const report = { date: new Date().toISOString(), userAgent: 'Chromium (headless)', gpuFlags: values.gpu, soak: result };
+    mkdirSync(resolve(repoRoot, 'bench-results'), { recursive: true });
+    writeFileSync(resolve(repoRoot, 'bench-results', 'soak.json'), JSON.stringify(report, null, 2));
+    console.log(JSON.stringify(report, null, 2));
+  } finally {
+    await browser.close();
+    server.httpServer.close();
+  }
+  process.exit(0);
+}
 
 const runs = [];
 try {

@@ -89,6 +89,10 @@ export interface StylizerStats {
   longestGapMs: number;
   /** Live tensors in the worker's tfjs engine. */
   tensors: number;
+  /** Bytes held by live tensors. */
+  tensorBytes: number;
+  /** GPU memory the backend has allocated (WebGPU, WebGL) or its WebAssembly heap (WASM); null on CPU. */
+  backendBytes: number | null;
   width: number;
   height: number;
 }
@@ -100,6 +104,7 @@ export const ERROR_CODES = [
   'invalid-argument',
   'frame-failed',
   'style-failed',
+  'gpu-lost',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -151,4 +156,6 @@ export interface StylizerApi {
   predictStyle(image: ImageBitmap): Promise<Float32Array>;
   /** Drops any waiting frame and stops counting; the models stay loaded. */
   pause(): Promise<void>;
+  /** The frame on the output canvas now, as PNG; rejects with 'not-ready' before the first frame. */
+  snapshot(): Promise<Blob>;
 }

@@ -26,6 +26,8 @@ export function messageForError(error: StylizerError): string {
       return `A video frame could not be stylized; the stream goes on. (${error.message})`;
     case 'style-failed':
       return `That picture could not be turned into a style. (${error.message})`;
+    case 'gpu-lost':
+      return `The graphics device was lost (${error.message}); the stylizer is starting again.`;
     case 'internal':
       return `Something went wrong in the stylizer: ${error.message}`;
   }
@@ -49,6 +51,14 @@ export function messageForCameraError(error: unknown): string {
     default:
       return `The camera could not be started: ${error instanceof Error ? error.message : String(error)}`;
   }
+}
+
+/** getDisplayMedia's refusals, in words. */
+export function messageForScreenError(error: unknown): string {
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'NotAllowedError') return 'Screen sharing was cancelled or not allowed. Choose "Screen or window" again to pick what to share.';
+  if (name === 'TypeError') return 'This browser cannot share the screen here: it must be opened over https or from localhost.';
+  return `The screen could not be shared: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 export function fallbackNotice(report: BackendReport): string {

@@ -13,7 +13,9 @@ import {
   type LoadProgress,
   type StylizerStats,
 } from '../shared/protocol';
-import { CameraController } from './camera-controller';
+import { CAPTURE_HEIGHTS, SourceController, type SourceKind } from './source-controller';
+import { OutputController } from './output-controller';
+import { renderOutputPanel } from './output-panel';
 import { backendLabel, fallbackNotice, formatStatus, messageForError } from './messages';
 import { loadStyleCatalogue } from './style-catalogue';
 import { StyleLibraryController } from './style-library-controller';
@@ -23,6 +25,7 @@ import { parseUrlOptions } from './url-options';
 import { openUserStyleStore } from './user-style-store';
 import * as Comlink from 'comlink';
 import { keyed } from 'lit/directives/keyed.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import { RestartPolicy } from './restart-policy';
 import './style-gallery';
 import './style-mixer';
@@ -33,6 +36,17 @@ const WATCHDOG_INTERVAL_MS = 5_000;
 const WORKER_SILENCE_LIMIT_MS = 30_000;
 
 type Phase = 'loading' | 'ready' | 'failed';
+type ViewMode = 'stylized' | 'side-by-side' | 'compare';
+
+const VIEW_LABELS: Record<ViewMode, string> = { stylized: 'Stylized only', 'side-by-side': 'Side by side', compare: 'Compare (split)' };
+const SOURCE_LABELS: Record<SourceKind, string> = { camera: 'Camera', screen: 'Screen or window', file: 'Video file', image: 'Picture' };
+/** The main button's words for each source: [start, stop]. */
+const SOURCE_ACTIONS: Record<SourceKind, [string, string]> = {
+  camera: ['Start camera', 'Stop camera'],
+  screen: ['Share screen', 'Stop sharing'],
+  file: ['Open video file', 'Stop video'],
+  image: ['Open picture', 'Stop picture'],
+};
 
 const STAGE_LABELS: Record<LoadProgress['stage'], string> = {
   backend: 'Starting the compute backend',
@@ -56,7 +70,10 @@ export class StylizerApp extends LitElement {
     generation: { state: true },
     hidden: { state: true },
     shortSide: { state: true },
-    showOriginal: { state: true },
+    viewMode: { state: true },
+    split: { state: true },
+    mirror: { state: true },
+    fullscreen: { state: true },
     errorText: { state: true },
     notices: { state: true },
   };
@@ -77,11 +94,25 @@ export class StylizerApp extends LitElement {
   /** The tab is hidden: no frames are sent, so no GPU work happens in the background. */
   declare hidden: boolean;
   declare shortSide: number;
-  declare showOriginal: boolean;
+  declare viewMode: ViewMode;
+  /** Compare view: where the line sits (% of the width), the original on its left and the stylized picture on its right. */
+  declare split: number;
+  declare mirror: boolean;
+  declare fullscreen: boolean;
   declare errorText: string;
   declare notices: string[];
 
-  private readonly camera = new CameraController(this);
+  private readonly source = new SourceController(this);
+  private readonly output = new OutputController(this, {
+    canvas: () => this.renderRoot.querySelector<HTMLCanvasElement>('canvas'),
+    snapshot: async () => {
+      if (!this.client) throw new Error('the stylizer is not running');
+      return this.client.api.snapshot();
+    },
+    sourceAudio: () => this.source.audioTracks(),
+    frameRate: () => this.targetFps,
+    describeError: (error) => (isStylizerError(error) ? error.message : error instanceof Error ? error.message : String(error)),
+  });
   private readonly library = new StyleLibraryController(this, openUserStyleStore());
   private client: StylizerClient | null = null;
   private readonly urlOptions = parseUrlOptions(location.search);
@@ -103,7 +134,10 @@ export class StylizerApp extends LitElement {
     this.hidden = document.visibilityState === 'hidden';
     this.targetFps = this.urlOptions.targetFps ?? DEFAULT_TARGET_FPS;
     this.shortSide = this.urlOptions.shortSide ?? DEFAULT_PROCESSING_SIZE;
-    this.showOriginal = false;
+    this.viewMode = 'stylized';
+    this.split = 50;
+    this.mirror = false;
+    this.fullscreen = false;
     this.errorText = '';
     this.notices = [...this.urlOptions.problems];
   }
@@ -112,6 +146,10 @@ export class StylizerApp extends LitElement {
     super.connectedCallback();
     document.addEventListener('paste', this.onPaste);
     document.addEventListener('visibilitychange', this.onVisibilityChange);
+    document.addEventListener('fullscreenchange', this.onFullscreenChange);
+    this.source.onStopped = () => {
+      if (this.output.recorder.recording) void this.output.stopRecording('The source stopped, so the recording stopped; it is saved below.');
+    };
     this.watchdog = setInterval(() => this.checkWorkerAlive(), WATCHDOG_INTERVAL_MS);
   }
 
@@ -119,9 +157,11 @@ export class StylizerApp extends LitElement {
     super.disconnectedCallback();
     document.removeEventListener('paste', this.onPaste);
     document.removeEventListener('visibilitychange', this.onVisibilityChange);
+    document.removeEventListener('fullscreenchange', this.onFullscreenChange);
+    this.source.onStopped = null;
     if (this.watchdog !== null) clearInterval(this.watchdog);
     this.watchdog = null;
-    this.camera.onFrame = null;
+    this.source.onFrame = null;
     this.client?.destroy();
     this.client = null;
   }
@@ -132,7 +172,8 @@ export class StylizerApp extends LitElement {
 
   /** Drops the worker and starts a fresh one with a fresh canvas; the camera, styles and settings stay. */
   private restart(notice?: string): void {
-    this.camera.onFrame = null;
+    this.source.onFrame = null;
+    void this.output.canvasReplaced();
     this.client?.destroy();
     this.client = null;
     if (notice) this.notices = [...this.notices, notice];
@@ -152,7 +193,7 @@ export class StylizerApp extends LitElement {
       this.restart(`The stylizer stopped (${reason}); it was restarted with your style and settings.`);
       return;
     }
-    this.camera.onFrame = null;
+    this.source.onFrame = null;
     this.phase = 'failed';
     this.errorText = `The stylizer keeps stopping (${reason}). Press Retry to start it again.`;
   }
@@ -197,7 +238,11 @@ export class StylizerApp extends LitElement {
           this.stats = stats;
           this.lastStatsAt = performance.now();
         },
-        onError: (error: unknown) => (this.errorText = isStylizerError(error) ? messageForError(error) : String(error)),
+        onError: (error: unknown) => {
+          // Nothing on a lost GPU can be saved: a fresh worker gets a fresh device.
+          if (isStylizerError(error) && error.code === 'gpu-lost') this.onWorkerLost(client, error.message);
+          else this.errorText = isStylizerError(error) ? messageForError(error) : String(error);
+        },
       });
       const offscreen = canvas.transferControlToOffscreen();
       const [report, styles] = await Promise.all([
@@ -219,12 +264,12 @@ export class StylizerApp extends LitElement {
       };
       if (firstBoot) await this.library.start(target, styles);
       else await this.library.reconnect(target);
-      this.camera.onFrame = (frame) => this.forwardFrame(client, frame);
+      this.source.onFrame = (frame) => this.forwardFrame(client, frame);
       this.lastStatsAt = performance.now();
       this.phase = 'ready';
     } catch (error) {
       if (client !== this.client) return;
-      this.camera.onFrame = null;
+      this.source.onFrame = null;
       this.phase = 'failed';
       this.errorText = isStylizerError(error) ? messageForError(error) : error instanceof Error ? error.message : String(error);
     }
@@ -278,13 +323,47 @@ export class StylizerApp extends LitElement {
     this.addFiles(event.dataTransfer?.files ?? []);
   }
 
-  private toggleCamera(): void {
-    if (this.camera.state === 'live' || this.camera.state === 'starting') {
-      this.camera.stop();
+  private toggleSource(): void {
+    if (this.source.state === 'live' || this.source.state === 'starting') {
+      this.source.stop();
       void this.client?.api.pause();
-    } else {
-      void this.camera.start();
+      return;
     }
+    this.startSource(this.source.kind);
+  }
+
+  /** While a source is live, choosing another switches to it at once; otherwise the button starts it. */
+  private onSourceChosen(kind: SourceKind): void {
+    if (this.source.live) this.startSource(kind);
+    else this.source.choose(kind);
+  }
+
+  /** Files need a picker: its choice starts the source, and a cancelled picker changes nothing. */
+  private startSource(kind: SourceKind): void {
+    if (kind === 'camera') void this.source.startCamera();
+    else if (kind === 'screen') void this.source.startScreen();
+    else this.renderRoot.querySelector<HTMLInputElement>(kind === 'file' ? '#source-video' : '#source-picture')?.click();
+    this.requestUpdate();
+  }
+
+  private onSourceFile(kind: 'file' | 'image', event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    void (kind === 'file' ? this.source.startFile(file) : this.source.startImage(file));
+  }
+
+  private readonly onFullscreenChange = (): void => {
+    this.fullscreen = (this.renderRoot as ShadowRoot).fullscreenElement != null;
+  };
+
+  private toggleFullscreen(): void {
+    if ((this.renderRoot as ShadowRoot).fullscreenElement) void document.exitFullscreen();
+    else void this.renderRoot.querySelector<HTMLElement>('.view.stylized')?.requestFullscreen().catch((error: unknown) => {
+      this.output.message = { text: `Fullscreen is not available here: ${error instanceof Error ? error.message : String(error)}`, tone: 'error' };
+      this.requestUpdate();
+    });
   }
 
   static override styles = css`
@@ -303,8 +382,20 @@ export class StylizerApp extends LitElement {
     @media (max-width: 800px) { .layout { grid-template-columns: 1fr; } }
     .views { display: grid; gap: 8px; grid-template-columns: 1fr; }
     .views.side-by-side { grid-template-columns: 1fr 1fr; }
+    .views.mirrored canvas, .views.mirrored video { transform: scaleX(-1); }
+    .compare-original { position: absolute; inset: 0; pointer-events: none; }
+    .compare-line { position: absolute; top: 0; bottom: 0; width: 2px; background: var(--accent); pointer-events: none; }
+    .view:fullscreen { border-radius: 0; aspect-ratio: auto; }
+    fieldset.outputs { border: 1px solid #444; border-radius: 8px; display: flex; flex-direction: column; gap: 8px; }
+    .recordings { margin: 0; padding-left: 1.2em; font-size: 0.9rem; }
+    .recordings a { color: var(--focus); }
+    button.recording { background: #c0392b; border-color: #c0392b; color: #fff; }
+    .recording-status { margin: 0; font-variant-numeric: tabular-nums; }
+    .dot { display: inline-block; width: 0.7em; height: 0.7em; border-radius: 50%; background: #ff4d4d; margin-right: 6px; }
     .view { position: relative; background: #111; border-radius: 8px; overflow: hidden; aspect-ratio: 4 / 3; }
     canvas, video { display: block; width: 100%; height: 100%; object-fit: contain; }
+    .exit-fullscreen { position: absolute; top: 12px; right: 12px; opacity: 0.75; }
+    .exit-fullscreen:hover, .exit-fullscreen:focus-visible { opacity: 1; }
     .placeholder { position: absolute; inset: 0; display: grid; place-items: center; text-align: center; padding: 16px; color: #aaa; }
     .controls { display: flex; flex-direction: column; gap: 12px; }
     .row { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
@@ -334,8 +425,7 @@ export class StylizerApp extends LitElement {
   `;
 
   override render() {
-    const live = this.camera.state === 'live';
-    const cameraBusy = live || this.camera.state === 'starting';
+    const live = this.source.state === 'live';
     return html`
       <div class="page ${this.dropping ? 'dropping' : ''}" @dragover=${this.onDragOver} @dragleave=${() => (this.dropping = false)} @drop=${this.onDrop}>
       <h1>Live style transfer</h1>
@@ -346,15 +436,22 @@ export class StylizerApp extends LitElement {
             ${this.phase === 'failed' ? html`<button class="primary" @click=${this.retry}>Retry</button>` : nothing}
           </div>`
         : nothing}
-      ${this.camera.error ? html`<p class="error" role="alert">${this.camera.error}</p>` : nothing}
+      ${this.source.error ? html`<p class="error" role="alert">${this.source.error}</p>` : nothing}
       <div class="layout">
         <section aria-label="Video">
-          <div class="views ${this.showOriginal ? 'side-by-side' : ''}">
-            <div class="view">
+          <div class="views ${this.viewMode === 'side-by-side' ? 'side-by-side' : ''} ${this.mirror ? 'mirrored' : ''}">
+            <div class="view stylized">
               ${keyed(this.generation, html`<canvas role="img" aria-label="Stylized video"></canvas>`)}
+              ${this.viewMode === 'compare'
+                ? html`<div class="compare-original" style=${styleMap({ clipPath: `inset(0 ${100 - this.split}% 0 0)` })}>${this.source.video}</div>
+                    <div class="compare-line" aria-hidden="true" style=${styleMap({ left: `${this.split}%` })}></div>`
+                : nothing}
               ${this.renderPlaceholder(live)}
+              ${this.fullscreen
+                ? html`<button class="exit-fullscreen" @click=${() => this.toggleFullscreen()}>Exit fullscreen</button>`
+                : nothing}
             </div>
-            <div class="view" ?hidden=${!this.showOriginal}>${this.camera.video}</div>
+            <div class="view" ?hidden=${this.viewMode !== 'side-by-side'}>${this.viewMode === 'compare' ? nothing : this.source.video}</div>
           </div>
           <p class="status" role="status">${this.statusText()}</p>
         </section>
@@ -363,16 +460,8 @@ export class StylizerApp extends LitElement {
             ? html`<label>${STAGE_LABELS[this.progress.stage]}…
                 <progress aria-label="Loading models" max="1" .value=${this.progress.fraction}></progress></label>`
             : nothing}
-          <div class="row">
-            <button class="primary" @click=${this.toggleCamera}>${cameraBusy ? 'Stop camera' : 'Start camera'}</button>
-            <select aria-label="Camera" ?disabled=${this.camera.devices.length < 2} @change=${(e: Event) => void this.camera.start((e.target as HTMLSelectElement).value)}>
-              ${this.camera.devices.length === 0 ? html`<option value="">Default camera</option>` : nothing}
-              ${this.camera.devices.map(
-                (device, index) => html`<option value=${device.deviceId} ?selected=${device.deviceId === this.camera.deviceId}>${device.label || `Camera ${index + 1}`}</option>`,
-              )}
-            </select>
-          </div>
-          <label><input type="checkbox" .checked=${this.showOriginal} @change=${(e: Event) => (this.showOriginal = (e.target as HTMLInputElement).checked)} /> Show original side by side</label>
+          ${this.renderSourceControls()}
+          ${this.renderViewControls()}
           <label>
             Target frame rate
             <input type="range" aria-label="Target frame rate" min=${MIN_TARGET_FPS} max=${MAX_TARGET_FPS} step="1" .value=${String(this.targetFps)}
@@ -381,16 +470,72 @@ export class StylizerApp extends LitElement {
             <span aria-hidden="true">${this.targetFps} fps</span>
           </label>
           <label>
-            Resolution
-            <select aria-label="Resolution" @change=${(e: Event) => { this.shortSide = Number((e.target as HTMLSelectElement).value); void this.applySettings(); }}>
+            Processing resolution
+            <select aria-label="Processing resolution" @change=${(e: Event) => { this.shortSide = Number((e.target as HTMLSelectElement).value); void this.applySettings(); }}>
               ${this.resolutionChoices().map((size) => html`<option value=${size} ?selected=${size === this.shortSide}>${size} px</option>`)}
             </select>
           </label>
           ${this.renderStyleControls()}
+          ${renderOutputPanel(this.output, { ready: this.phase === 'ready' && (this.stats?.framesStylized ?? 0) > 0, live: this.source.state === 'live', fullscreen: this.fullscreen, onFullscreen: () => this.toggleFullscreen() })}
         </section>
       </div>
       ${this.dropping ? html`<div class="drop-hint" aria-hidden="true">Drop the picture to add it as a style</div>` : nothing}
       </div>
+    `;
+  }
+
+  private renderSourceControls() {
+    const source = this.source;
+    const busy = source.state === 'live' || source.state === 'starting';
+    const [startLabel, stopLabel] = SOURCE_ACTIONS[source.kind];
+    return html`
+      <div class="row">
+        <label>Source
+          <select aria-label="Source" .value=${source.kind} @change=${(e: Event) => this.onSourceChosen((e.target as HTMLSelectElement).value as SourceKind)}>
+            ${(Object.keys(SOURCE_LABELS) as SourceKind[]).map((kind) => html`<option value=${kind} ?selected=${kind === source.kind}>${SOURCE_LABELS[kind]}</option>`)}
+          </select>
+        </label>
+        <button class="primary" @click=${this.toggleSource}>${busy ? stopLabel : startLabel}</button>
+      </div>
+      <input id="source-video" class="visually-hidden" type="file" accept="video/*" aria-label="Video file to stylize" tabindex="-1" @change=${(e: Event) => this.onSourceFile('file', e)} />
+      <input id="source-picture" class="visually-hidden" type="file" accept="image/*" aria-label="Picture to stylize" tabindex="-1" @change=${(e: Event) => this.onSourceFile('image', e)} />
+      ${source.kind === 'camera'
+        ? html`<div class="row">
+            <select aria-label="Camera" ?disabled=${source.devices.length < 2} @change=${(e: Event) => void source.startCamera((e.target as HTMLSelectElement).value)}>
+              ${source.devices.length === 0 ? html`<option value="">Default camera</option>` : nothing}
+              ${source.devices.map(
+                (device, index) => html`<option value=${device.deviceId} ?selected=${device.deviceId === source.deviceId}>${device.label || `Camera ${index + 1}`}</option>`,
+              )}
+            </select>
+            <select aria-label="Capture resolution"
+              @change=${(e: Event) => {
+                source.captureHeight = Number((e.target as HTMLSelectElement).value);
+                if (source.live) void source.startCamera();
+              }}>
+              ${CAPTURE_HEIGHTS.map((height) => html`<option value=${height} ?selected=${height === source.captureHeight}>${height}p</option>`)}
+            </select>
+          </div>`
+        : nothing}
+      ${source.label && source.live ? html`<p class="hint">Playing “${source.label}”${source.kind === 'file' ? ' on a loop' : ''}.</p>` : nothing}
+    `;
+  }
+
+  private renderViewControls() {
+    return html`
+      <div class="row">
+        <label>View
+          <select aria-label="View" @change=${(e: Event) => (this.viewMode = (e.target as HTMLSelectElement).value as ViewMode)}>
+            ${(Object.keys(VIEW_LABELS) as ViewMode[]).map((mode) => html`<option value=${mode} ?selected=${mode === this.viewMode}>${VIEW_LABELS[mode]}</option>`)}
+          </select>
+        </label>
+        <label><input type="checkbox" .checked=${this.mirror} @change=${(e: Event) => (this.mirror = (e.target as HTMLInputElement).checked)} /> Mirror</label>
+      </div>
+      ${this.viewMode === 'compare'
+        ? html`<label>Split
+            <input type="range" aria-label="Split position" min="0" max="100" step="1" .value=${String(this.split)}
+              @input=${(e: Event) => (this.split = Number((e.target as HTMLInputElement).value))} />
+          </label>`
+        : nothing}
     `;
   }
 
@@ -447,8 +592,8 @@ export class StylizerApp extends LitElement {
   private renderPlaceholder(live: boolean) {
     if (this.phase === 'failed') return html`<div class="placeholder">The stylizer could not start. See the message above.</div>`;
     if (this.phase === 'loading') return html`<div class="placeholder">Loading the style networks… ${Math.round(this.progress.fraction * 100)}%</div>`;
-    if (this.camera.state === 'starting') return html`<div class="placeholder">Waiting for the camera…</div>`;
-    if (!live) return html`<div class="placeholder">Press “Start camera” to stylize your webcam. Nothing leaves this device.</div>`;
+    if (this.source.state === 'starting') return html`<div class="placeholder">Waiting for the ${this.source.kind === 'camera' ? 'camera' : 'source'}…</div>`;
+    if (!live) return html`<div class="placeholder">Press “${SOURCE_ACTIONS[this.source.kind][0]}” to stylize it. Nothing leaves this device.</div>`;
     if (!this.stats || this.stats.framesStylized === 0) return html`<div class="placeholder">Stylizing the first frame…</div>`;
     return nothing;
   }
@@ -457,7 +602,7 @@ export class StylizerApp extends LitElement {
     if (this.phase === 'failed') return 'Stopped.';
     if (!this.report) return `Loading… ${Math.round(this.progress.fraction * 100)}%`;
     if (!this.stats) return `Backend: ${backendLabel(this.report.name)} · 0.0 fps`;
-    if (this.hidden && this.camera.state === 'live') return `Backend: ${backendLabel(this.report.name)} · paused while this tab is hidden · ${this.stats.framesStylized} frames`;
+    if (this.hidden && this.source.state === 'live') return `Backend: ${backendLabel(this.report.name)} · paused while this tab is hidden · ${this.stats.framesStylized} frames`;
     return formatStatus(this.stats);
   }
 }

@@ -16,9 +16,11 @@ import {
 } from '../shared/protocol';
 import { startBackend } from './backend-setup';
 import { classifyAdapter } from './backend-ranking';
+import { watchDeviceLoss } from './device-loss';
 import { createCanvasSink, type FrameSink } from './canvas-sinks';
 import { FrameScaler, type ScaledFrame } from './frame-scaler';
 import { FrameStats } from './frame-stats';
+import { backendMemoryBytes } from './memory-report';
 import { LatestFrameScheduler } from './latest-frame-scheduler';
 import { processingSize } from './processing-size';
 import { StyleEmbeddingState } from './style-embedding-state';
@@ -59,6 +61,7 @@ export class StylizerService implements StylizerApi {
   private backend: BackendReport | null = null;
   private scaler: FrameScaler | null = null;
   private sink: FrameSink | null = null;
+  private canvas: OffscreenCanvas | null = null;
   private scheduler: LatestFrameScheduler<CameraFrame> | null = null;
   private events: StylizerEvents | null = null;
   private settings: ProcessingSettings = { ...DEFAULT_SETTINGS };
@@ -88,11 +91,17 @@ export class StylizerService implements StylizerApi {
       });
       events.onProgress({ stage: 'warm-up', fraction: 0.85 });
       await this.warmUp();
+      // A lost device fails every later frame; the page replaces this worker with a fresh one.
+      watchDeviceLoss(this.backend.name, (reason) => {
+        this.scheduler?.destroy();
+        events.onError({ code: 'gpu-lost', message: reason });
+      });
       const gpuBackend = this.backend.name === 'webgpu' || this.backend.name === 'webgl';
       this.scaler = new FrameScaler(gpuBackend);
       // On a software adapter (SwiftShader, Chromium 156) presenting a webgpu canvas leaves the device
       // unable to finish any later map or queue wait, so those adapters draw through the 2D canvas.
       const softwareAdapter = classifyAdapter({ description: this.backend.adapter ?? '' }) === 'software';
+      this.canvas = canvas;
       this.sink = createCanvasSink(this.backend.name === 'webgpu' && !softwareAdapter ? 'gpu-texture' : 'pixels', canvas);
       this.scheduler = new LatestFrameScheduler<CameraFrame>({
         targetFps: this.settings.targetFps,
@@ -164,6 +173,16 @@ export class StylizerService implements StylizerApi {
     this.scheduler?.clear();
     this.stats.reset();
     this.reportStats();
+  }
+
+  async snapshot(): Promise<Blob> {
+    if (!this.canvas || this.stats.total === 0) throw toStylizerError(new CodedError('not-ready', 'There is no stylized frame yet.'));
+    try {
+      // The page's <canvas> only mirrors this one: its own pixels cannot be read.
+      return await this.canvas.convertToBlob({ type: 'image/png' });
+    } catch (error) {
+      throw toStylizerError(error);
+    }
   }
 
   private async predictFromBitmap(model: StyleTransferModel, image: ImageBitmap): Promise<Float32Array> {
@@ -272,6 +291,7 @@ export class StylizerService implements StylizerApi {
 
   private reportStats(): void {
     if (!this.events || !this.backend) return;
+    const memory = tf.memory();
     this.events.onStats({
       backend: this.backend.name,
       fps: this.stats.fps(performance.now()),
@@ -280,7 +300,9 @@ export class StylizerService implements StylizerApi {
       framesDropped: this.scheduler?.dropped ?? 0,
       recentFrameMs: this.stats.takeRecent(),
       longestGapMs: this.stats.takeLongestGap(),
-      tensors: tf.memory().numTensors,
+      tensors: memory.numTensors,
+      tensorBytes: memory.numBytes,
+      backendBytes: backendMemoryBytes(this.backend.name),
       width: this.lastSize.width,
       height: this.lastSize.height,
     });

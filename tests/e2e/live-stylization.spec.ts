@@ -22,11 +22,11 @@ test('stylizes the live camera, keeps frames flowing and switches style mid-stre
   expect(gridDifference(early, later)).toBeGreaterThan(0.01);
 
   // The output is stylized: far from the camera picture, and its colours moved toward the style's.
-  await page.getByLabel('Show original side by side').check();
+  await page.getByLabel('View').selectOption('side-by-side');
   await styles.getByRole('radio', { name: /Starry Night/ }).check();
   // Style switches crossfade over 300 ms; 5 frames is past that at any rate this machine reaches.
   await waitForFrames(page, 5, (await readStatus(page)).frames);
-  const video = page.getByLabel('Original camera video');
+  const video = page.getByLabel('Original video');
   const [cameraPicture, starry] = [await capture(video), await capture(canvas)];
   expect(gridDifference(cameraPicture, starry)).toBeGreaterThan(0.08);
   const starryStyle = meanRgb(readStyleImage('starry_night.jpg'));
@@ -50,13 +50,16 @@ test('stylizes the live camera, keeps frames flowing and switches style mid-stre
 test('controls are reachable by role and label', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('slider', { name: 'Target frame rate' })).toHaveValue('30');
-  await expect(page.getByLabel('Resolution')).toHaveValue('256');
+  await expect(page.getByLabel('Processing resolution')).toHaveValue('256');
   await expect(page.getByRole('radio', { name: /Udnie/ })).toBeChecked();
   // Radios move with the arrow keys, like any radio group.
   await page.getByRole('radio', { name: /Udnie/ }).focus();
   await page.keyboard.press('ArrowRight');
   await expect(page.getByRole('radio', { name: /Seaport/ })).toBeChecked();
   await expect(page.getByRole('status')).toHaveCount(1);
+  await expect(page.getByRole('combobox', { name: 'Source' })).toHaveValue('camera');
+  for (const name of ['Record', 'Snapshot', 'Picture in picture', 'Fullscreen']) await expect(page.getByRole('button', { name, exact: true })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'Mirror' })).not.toBeChecked();
 });
 
 test('a denied camera gives a clear message and the app stays usable', async ({ page }) => {
