@@ -454,6 +454,7 @@ export class StylizerApp extends LitElement {
             <div class="view" ?hidden=${this.viewMode !== 'side-by-side'}>${this.viewMode === 'compare' ? nothing : this.source.video}</div>
           </div>
           <p class="status" role="status">${this.statusText()}</p>
+          ${renderOutputPanel(this.output, { ready: this.phase === 'ready' && (this.stats?.framesStylized ?? 0) > 0, live: this.source.state === 'live', fullscreen: this.fullscreen, onFullscreen: () => this.toggleFullscreen() })}
         </section>
         <section class="controls" aria-label="Controls">
           ${this.phase === 'loading'
@@ -476,7 +477,6 @@ export class StylizerApp extends LitElement {
             </select>
           </label>
           ${this.renderStyleControls()}
-          ${renderOutputPanel(this.output, { ready: this.phase === 'ready' && (this.stats?.framesStylized ?? 0) > 0, live: this.source.state === 'live', fullscreen: this.fullscreen, onFullscreen: () => this.toggleFullscreen() })}
         </section>
       </div>
       ${this.dropping ? html`<div class="drop-hint" aria-hidden="true">Drop the picture to add it as a style</div>` : nothing}
