@@ -1,4 +1,5 @@
-// npm run bench [-- --backend=wasm --resolution=256 --seconds=10 --gpu]
+// npm run bench [-- --backend=wasm --resolution=256 --seconds=10 --gpu] (--backend/--resolution repeat)
+// npm run bench -- --matrix: webgpu, webgl, wasm, cpu × 256, 384, 480 (slow without a GPU)
 // npm run bench -- --soak=600 [--sample=30 --backend=wasm]: a long run at the default settings
 // sampling tensors, backend memory and JS heap (written to bench-results/soak.json).
 // npm run bench -- --recording=20: fps with and without a recording, and each format's bitrate
@@ -26,10 +27,12 @@ const { values } = parseArgs({
     soak: { type: 'string' },
     sample: { type: 'string', default: '30' },
     recording: { type: 'string' },
+    matrix: { type: 'boolean', default: false },
   },
 });
-const backends = values.backend ?? ['auto'];
-const resolutions = (values.resolution ?? ['256']).map(Number);
+// --matrix: every backend at every processing size the app offers.
+const backends = values.backend ?? (values.matrix ? ['webgpu', 'webgl', 'wasm', 'cpu'] : ['auto']);
+const resolutions = (values.resolution ?? (values.matrix ? ['256', '384', '480'] : ['256'])).map(Number);
 const seconds = Number(values.seconds);
 
 if (!values['no-build']) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -83,8 +86,13 @@ try {
       page.on('console', (message) => message.type() === 'error' && process.stderr.write(`[page] ${message.text()}\n`));
       await page.goto(url);
       const options = { shortSide, seconds, ...(backend === 'auto' ? {} : { backend }) };
-      const result = await page.evaluate((o) => window.runBench(o), options);
-      runs.push({ requestedBackend: backend, shortSide, seconds, ...result });
+      try {
+        const result = await page.evaluate((o) => window.runBench(o), options);
+        runs.push({ requestedBackend: backend, shortSide, seconds, ...result });
+      } catch (error) {
+        // A backend this browser lacks is a row that says so, not the end of the run.
+        runs.push({ requestedBackend: backend, shortSide, seconds, error: String(error).split('\n')[0] });
+      }
       await page.close();
     }
   }

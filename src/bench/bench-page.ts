@@ -10,7 +10,7 @@ import { loadStyleCatalogue } from '../ui/style-catalogue';
 // The baseline deliberately runs the same model code on the main thread.
 import { startBackend } from '../worker/backend-setup';
 import { processingSize } from '../worker/processing-size';
-import { createStyleTransferModel } from '../worker/style-transfer-model';
+import { createStyleTransferModel, type StyleTransferModel } from '../worker/style-transfer-model';
 import { percentile, round } from './percentiles';
 
 export interface BenchOptions {
@@ -38,7 +38,7 @@ async function openCamera(): Promise<HTMLVideoElement> {
 }
 
 /** The app's worker pipeline on the camera, as the app runs it; `stop` ends the frames and the worker. */
-async function startWorkerPipeline(video: HTMLVideoElement, options: BenchOptions, targetFps: number) {
+async function startWorkerPipeline(video: HTMLVideoElement, options: BenchOptions, targetFps: number, adaptiveResolution: boolean) {
   const canvas = document.createElement('canvas');
   document.body.append(canvas);
   const offscreen = canvas.transferControlToOffscreen();
@@ -46,7 +46,7 @@ async function startWorkerPipeline(video: HTMLVideoElement, options: BenchOption
   const reports: StylizerStats[] = [];
   const loadStart = performance.now();
   const backend = await client.api.init(
-    { modelBaseUrl: MODEL_BASE_URL, settings: { ...DEFAULT_SETTINGS, targetFps, shortSide: options.shortSide }, ...(options.backend ? { backend: options.backend } : {}) },
+    { modelBaseUrl: MODEL_BASE_URL, settings: { ...DEFAULT_SETTINGS, targetFps, shortSide: options.shortSide, adaptiveResolution }, ...(options.backend ? { backend: options.backend } : {}) },
     Comlink.transfer(offscreen, [offscreen]),
     Comlink.proxy({ onProgress: () => {}, onStats: (stats: StylizerStats) => void reports.push(stats), onError: (e: unknown) => console.error(e) }),
   );
@@ -86,7 +86,8 @@ async function startWorkerPipeline(video: HTMLVideoElement, options: BenchOption
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function runWorkerPipeline(video: HTMLVideoElement, options: BenchOptions) {
-  const run = await startWorkerPipeline(video, options, 60);
+  // A fixed size: the run measures one processing size, not the adapter's choice.
+  const run = await startWorkerPipeline(video, options, 60, false);
   const { reports, backend } = run;
   const measuredFrom = reports.at(-1)!;
   reports.length = 0;
@@ -100,6 +101,7 @@ async function runWorkerPipeline(video: HTMLVideoElement, options: BenchOptions)
   const prediction = await measureStylePrediction(run.client, run.styles[1]!.imageUrl, reports);
   run.stop();
   const frames = last.framesStylized - measuredFrom.framesStylized;
+  const readbacks = last.readbacks !== null && measuredFrom.readbacks !== null ? last.readbacks - measuredFrom.readbacks : null;
   return {
     pipeline: 'worker',
     backend: backend.name,
@@ -111,6 +113,9 @@ async function runWorkerPipeline(video: HTMLVideoElement, options: BenchOptions)
     mainThreadLongTasks: longTasks.count(),
     tensorsAtStart: run.tensorsAtStart,
     tensorsAtEnd: last.tensors,
+    tensorDrift: last.tensors - run.tensorsAtStart,
+    // null where there is no GPU to read back from (WASM, CPU).
+    gpuReadbacksPerFrame: readbacks !== null && frames > 0 ? round(readbacks / frames, 2) : null,
     modelLoadMs: round(run.loadMs, 0),
     firstStylizedFrameMs: round(run.firstFrameMs, 0),
     longestFrameGapMs: round(longestGapMs, 0),
@@ -160,9 +165,10 @@ async function runNaivePipeline(video: HTMLVideoElement, options: BenchOptions) 
   }
   longTasks.stop();
   const tensorsAtEnd = tf.memory().numTensors;
+  const bare = await runBareExecute(model, embedding, size, options.seconds);
   embedding.dispose();
   model.dispose();
-  return {
+  const naive = {
     pipeline: 'naive-main-thread',
     backend: report.name,
     resolution: `${size.width}x${size.height}`,
@@ -173,6 +179,32 @@ async function runNaivePipeline(video: HTMLVideoElement, options: BenchOptions) 
     mainThreadLongTasks: longTasks.count(),
     tensorsAtStart,
     tensorsAtEnd,
+  };
+  return { naive, bare };
+}
+
+/**
+ * The floor the pipeline is measured against: the transformer alone on a tensor already on the
+ * backend, at the same size, waiting for each result (on GPUs that read is the only way to wait).
+ */
+async function runBareExecute(model: StyleTransferModel, embedding: tf.Tensor4D, size: { width: number; height: number }, seconds: number) {
+  const input = tf.fill([size.height, size.width, 3], 128) as tf.Tensor3D;
+  const frameMs: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  while (performance.now() < end) {
+    const start = performance.now();
+    const out = tf.tidy(() => model.stylize(input, embedding));
+    await out.data();
+    out.dispose();
+    frameMs.push(performance.now() - start);
+  }
+  input.dispose();
+  return {
+    pipeline: 'bare-execute',
+    resolution: `${size.width}x${size.height}`,
+    fps: round(frameMs.length / seconds, 2),
+    msPerFrameP50: round(percentile(frameMs, 50)),
+    msPerFrameP95: round(percentile(frameMs, 95)),
   };
 }
 
@@ -197,7 +229,7 @@ async function measureHeapBytes(): Promise<number | null> {
  */
 async function runSoak(options: SoakOptions) {
   const video = await openCamera();
-  const run = await startWorkerPipeline(video, options, DEFAULT_SETTINGS.targetFps);
+  const run = await startWorkerPipeline(video, options, DEFAULT_SETTINGS.targetFps, DEFAULT_SETTINGS.adaptiveResolution);
   const samples = [];
   const start = performance.now();
   let lastFrames = 0;
@@ -210,6 +242,7 @@ async function runSoak(options: SoakOptions) {
       atSeconds: round((now - start) / 1000, 1),
       framesStylized: stats.framesStylized,
       fps: samples.length === 0 ? null : round(((stats.framesStylized - lastFrames) * 1000) / (now - lastAt), 2),
+      resolution: `${stats.width}x${stats.height}`,
       tensors: stats.tensors,
       tensorBytes: stats.tensorBytes,
       backendBytes: stats.backendBytes,
@@ -245,9 +278,24 @@ async function runSoak(options: SoakOptions) {
 async function runBench(options: BenchOptions) {
   const video = await openCamera();
   const worker = await runWorkerPipeline(video, options);
-  const naive = await runNaivePipeline(video, options);
+  let naive: Awaited<ReturnType<typeof runNaivePipeline>>['naive'] | { pipeline: string; error: string; fps: 0 };
+  let bare: Awaited<ReturnType<typeof runNaivePipeline>>['bare'] | { pipeline: string; error: string; fps: 0 };
+  try {
+    ({ naive, bare } = await runNaivePipeline(video, options));
+  } catch (error) {
+    // SwiftShader's WebGPU cannot import a <video> as an external texture; the worker's figures still count.
+    naive = { pipeline: 'naive-main-thread', error: String(error), fps: 0 };
+    bare = { pipeline: 'bare-execute', error: String(error), fps: 0 };
+  }
   (video.srcObject as MediaStream).getTracks().forEach((t) => t.stop());
-  return { worker, naive, workerToNaiveFpsRatio: naive.fps > 0 ? round(worker.fps / naive.fps, 2) : null };
+  return {
+    worker,
+    naive,
+    bare,
+    workerToNaiveFpsRatio: naive.fps > 0 ? round(worker.fps / naive.fps, 2) : null,
+    // How much slower the whole pipeline is than the transformer alone (0.1 = 10%).
+    pipelineOverhead: bare.fps > 0 ? round(1 - worker.fps / bare.fps, 3) : null,
+  };
 }
 
 declare global {

@@ -39,6 +39,8 @@ export interface ProcessingSettings {
   styleStrength: number;
   /** Time a style switch takes to blend in, 0..MAX_CROSSFADE_MS. */
   crossfadeMs: number;
+  /** Step the processing size down (to half of `shortSide` at most) and back up to hold `targetFps`. */
+  adaptiveResolution: boolean;
 }
 
 export const DEFAULT_SETTINGS: ProcessingSettings = {
@@ -46,6 +48,7 @@ export const DEFAULT_SETTINGS: ProcessingSettings = {
   shortSide: DEFAULT_PROCESSING_SIZE,
   styleStrength: 1,
   crossfadeMs: DEFAULT_CROSSFADE_MS,
+  adaptiveResolution: true,
 };
 
 export interface InitOptions {
@@ -93,8 +96,13 @@ export interface StylizerStats {
   tensorBytes: number;
   /** GPU memory the backend has allocated (WebGPU, WebGL) or its WebAssembly heap (WASM); null on CPU. */
   backendBytes: number | null;
+  /** The size the last frame was processed at. */
   width: number;
   height: number;
+  /** The size is chosen by the adaptive resolution (and may be below the chosen one). */
+  adaptive: boolean;
+  /** GPU→CPU readbacks since the stylizer started (WebGPU, WebGL; null on WASM and CPU). See readback-counter.ts. */
+  readbacks: number | null;
 }
 
 export const ERROR_CODES = [

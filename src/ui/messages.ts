@@ -72,7 +72,7 @@ export function formatStatus(stats: StylizerStats): string {
     `${stats.fps.toFixed(1)} fps`,
     `${Math.round(stats.msPerFrame)} ms per frame`,
   ];
-  if (stats.width > 0) parts.push(`${stats.width}×${stats.height}`);
+  if (stats.width > 0) parts.push(`${stats.width}×${stats.height}${stats.adaptive ? ' (adaptive)' : ''}`);
   parts.push(`${stats.framesStylized} frames`, `${stats.framesDropped} dropped`, `${stats.tensors} tensors`);
   return parts.join(' · ');
 }

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import {
   DEFAULT_CROSSFADE_MS,
   DEFAULT_PROCESSING_SIZE,
+  DEFAULT_SETTINGS,
   DEFAULT_TARGET_FPS,
   MAX_CROSSFADE_MS,
   MAX_TARGET_FPS,
@@ -70,6 +71,7 @@ export class StylizerApp extends LitElement {
     generation: { state: true },
     hidden: { state: true },
     shortSide: { state: true },
+    adaptiveResolution: { state: true },
     viewMode: { state: true },
     split: { state: true },
     mirror: { state: true },
@@ -94,6 +96,7 @@ export class StylizerApp extends LitElement {
   /** The tab is hidden: no frames are sent, so no GPU work happens in the background. */
   declare hidden: boolean;
   declare shortSide: number;
+  declare adaptiveResolution: boolean;
   declare viewMode: ViewMode;
   /** Compare view: where the line sits (% of the width), the original on its left and the stylized picture on its right. */
   declare split: number;
@@ -134,6 +137,7 @@ export class StylizerApp extends LitElement {
     this.hidden = document.visibilityState === 'hidden';
     this.targetFps = this.urlOptions.targetFps ?? DEFAULT_TARGET_FPS;
     this.shortSide = this.urlOptions.shortSide ?? DEFAULT_PROCESSING_SIZE;
+    this.adaptiveResolution = this.urlOptions.adaptiveResolution ?? DEFAULT_SETTINGS.adaptiveResolution;
     this.viewMode = 'stylized';
     this.split = 50;
     this.mirror = false;
@@ -276,7 +280,7 @@ export class StylizerApp extends LitElement {
   }
 
   private settings() {
-    return { targetFps: this.targetFps, shortSide: this.shortSide, styleStrength: this.styleStrength / 100, crossfadeMs: this.crossfadeMs };
+    return { targetFps: this.targetFps, shortSide: this.shortSide, styleStrength: this.styleStrength / 100, crossfadeMs: this.crossfadeMs, adaptiveResolution: this.adaptiveResolution };
   }
 
   /** Runs a style action; a refusal from the worker becomes the error line, never an unhandled rejection. */
@@ -475,6 +479,11 @@ export class StylizerApp extends LitElement {
             <select aria-label="Processing resolution" @change=${(e: Event) => { this.shortSide = Number((e.target as HTMLSelectElement).value); void this.applySettings(); }}>
               ${this.resolutionChoices().map((size) => html`<option value=${size} ?selected=${size === this.shortSide}>${size} px</option>`)}
             </select>
+          </label>
+          <label title="Lowers the processing resolution (to half at most) when frames cannot keep up with the target frame rate, and raises it again when they can">
+            <input type="checkbox" .checked=${this.adaptiveResolution}
+              @change=${(e: Event) => { this.adaptiveResolution = (e.target as HTMLInputElement).checked; void this.applySettings(); }} />
+            Adaptive resolution
           </label>
           ${this.renderStyleControls()}
         </section>

@@ -12,6 +12,7 @@ export interface UrlOptions {
   backend?: BackendName;
   shortSide?: number;
   targetFps?: number;
+  adaptiveResolution?: boolean;
   /** One sentence per parameter that was ignored, for the person who typed it. */
   problems: string[];
 }
@@ -22,7 +23,7 @@ function intInRange(raw: string, min: number, max: number): number | null {
   return value >= min && value <= max ? value : null;
 }
 
-/** `?backend=webgpu|webgl|wasm|cpu&resolution=32..1080&fps=1..60`; anything invalid is ignored and explained. */
+/** `?backend=webgpu|webgl|wasm|cpu&resolution=32..1080&fps=1..60&adaptive=on|off`; anything invalid is ignored and explained. */
 export function parseUrlOptions(search: string): UrlOptions {
   const params = new URLSearchParams(search);
   const options: UrlOptions = { problems: [] };
@@ -42,6 +43,11 @@ export function parseUrlOptions(search: string): UrlOptions {
     const value = intInRange(fps, MIN_TARGET_FPS, MAX_TARGET_FPS);
     if (value === null) options.problems.push(`Frame rate "${fps}" in the address must be a whole number from ${MIN_TARGET_FPS} to ${MAX_TARGET_FPS}; using the default.`);
     else options.targetFps = value;
+  }
+  const adaptive = params.get('adaptive');
+  if (adaptive !== null) {
+    if (adaptive === 'on' || adaptive === 'off') options.adaptiveResolution = adaptive === 'on';
+    else options.problems.push(`Adaptive resolution "${adaptive}" in the address must be "on" or "off"; leaving it on.`);
   }
   return options;
 }

@@ -10,6 +10,8 @@ function frameSize(frame: CameraFrame): { width: number; height: number } {
 /** Pixels at processing size, ready for tf.browser.fromPixels, and how to free them. */
 export interface ScaledFrame {
   pixels: ImageData | ImageBitmap;
+  /** The camera frame's own size. */
+  source: { width: number; height: number };
   release(): void;
 }
 
@@ -43,14 +45,14 @@ export class FrameScaler {
     const size = processingSize(source.width, source.height, shortSide);
     if (this.gpuBackend) {
       const bitmap = await createImageBitmap(frame, { resizeWidth: size.width, resizeHeight: size.height, resizeQuality: 'medium' });
-      return { pixels: bitmap, release: () => bitmap.close() };
+      return { pixels: bitmap, source, release: () => bitmap.close() };
     }
     if (this.canvas.width !== size.width || this.canvas.height !== size.height) {
       this.canvas.width = size.width;
       this.canvas.height = size.height;
     }
     this.context.drawImage(frame, 0, 0, size.width, size.height);
-    return { pixels: this.context.getImageData(0, 0, size.width, size.height), release: () => {} };
+    return { pixels: this.context.getImageData(0, 0, size.width, size.height), source, release: () => {} };
   }
 
   destroy(): void {

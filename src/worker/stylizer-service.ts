@@ -14,6 +14,7 @@ import {
   type StylizerApi,
   type StylizerEvents,
 } from '../shared/protocol';
+import { AdaptiveResolution } from './adaptive-resolution';
 import { startBackend } from './backend-setup';
 import { classifyAdapter } from './backend-ranking';
 import { watchDeviceLoss } from './device-loss';
@@ -23,6 +24,7 @@ import { FrameStats } from './frame-stats';
 import { backendMemoryBytes } from './memory-report';
 import { LatestFrameScheduler } from './latest-frame-scheduler';
 import { processingSize } from './processing-size';
+import { ReadbackCounter } from './readback-counter';
 import { StyleEmbeddingState } from './style-embedding-state';
 import { createStyleTransferModel, type StyleTransferModel } from './style-transfer-model';
 import { CodedError, toStylizerError } from './worker-errors';
@@ -40,7 +42,10 @@ function closeFrame(frame: CameraFrame): void {
 }
 
 function validateSettings(settings: Partial<ProcessingSettings>): void {
-  const { targetFps, shortSide, styleStrength, crossfadeMs } = settings;
+  const { targetFps, shortSide, styleStrength, crossfadeMs, adaptiveResolution } = settings;
+  if (adaptiveResolution !== undefined && typeof adaptiveResolution !== 'boolean') {
+    throw new CodedError('invalid-argument', `Adaptive resolution is on or off, got ${String(adaptiveResolution)}.`);
+  }
   if (styleStrength !== undefined && !(styleStrength >= 0 && styleStrength <= 1)) {
     throw new CodedError('invalid-argument', `Style strength must be 0-100%, got ${styleStrength * 100}%.`);
   }
@@ -74,6 +79,8 @@ export class StylizerService implements StylizerApi {
   private readonly stats = new FrameStats();
   private statsTimer: ReturnType<typeof setInterval> | null = null;
   private lastSize = { width: 0, height: 0 };
+  private adaptive = new AdaptiveResolution({ maxShortSide: DEFAULT_SETTINGS.shortSide, targetFps: DEFAULT_SETTINGS.targetFps });
+  private readbacks: ReadbackCounter | null = null;
 
   async init(options: InitOptions, canvas: OffscreenCanvas, events: StylizerEvents): Promise<BackendReport> {
     try {
@@ -91,6 +98,9 @@ export class StylizerService implements StylizerApi {
       });
       events.onProgress({ stage: 'warm-up', fraction: 0.85 });
       await this.warmUp();
+      // Counted from here: the warm-up's one read is part of loading, not of the frame path.
+      this.readbacks = new ReadbackCounter(tf.engine().backend, this.backend.name);
+      this.adaptive.configure({ maxShortSide: this.settings.shortSide, targetFps: this.settings.targetFps }, performance.now());
       // A lost device fails every later frame; the page replaces this worker with a fresh one.
       watchDeviceLoss(this.backend.name, (reason) => {
         this.scheduler?.destroy();
@@ -146,6 +156,14 @@ export class StylizerService implements StylizerApi {
     this.settings = { ...this.settings, ...settings };
     if (settings.targetFps !== undefined) this.scheduler?.setTargetFps(settings.targetFps);
     if (settings.styleStrength !== undefined) this.style.setStrength(settings.styleStrength);
+    if (settings.shortSide !== undefined || settings.targetFps !== undefined || settings.adaptiveResolution !== undefined) {
+      this.adaptive.configure({ maxShortSide: this.settings.shortSide, targetFps: this.settings.targetFps }, performance.now());
+    }
+  }
+
+  /** The short side the next frame is processed at. */
+  private get processingShortSide(): number {
+    return this.settings.adaptiveResolution ? this.adaptive.shortSide : this.settings.shortSide;
   }
 
   pushFrame(frame: CameraFrame): void {
@@ -255,7 +273,9 @@ export class StylizerService implements StylizerApi {
       stylized.dispose();
     }
     this.lastSize = size;
-    this.stats.record(startedAt, performance.now());
+    const finishedAt = performance.now();
+    this.stats.record(startedAt, finishedAt);
+    if (this.settings.adaptiveResolution) this.adaptive.record(finishedAt - startedAt, finishedAt);
     if (this.contentSample) void this.scheduler?.runExclusive(() => this.refreshContentEmbedding()).catch((error: unknown) => this.events?.onError(toStylizerError(error, 'style-failed')));
   }
 
@@ -264,7 +284,7 @@ export class StylizerService implements StylizerApi {
     scaler: FrameScaler,
     model: StyleTransferModel,
   ): Promise<[tf.Tensor3D, { width: number; height: number }]> {
-    const scaled: ScaledFrame = await scaler.scale(frame, this.settings.shortSide);
+    const scaled: ScaledFrame = await scaler.scale(frame, this.processingShortSide);
     try {
       const { width, height } = scaled.pixels;
       const now = performance.now();
@@ -277,7 +297,11 @@ export class StylizerService implements StylizerApi {
           this.contentSample = tf.keep(pixels.clone());
           this.contentSampledAt = now;
         }
-        return model.stylize(pixels, this.style.embeddingAt(now));
+        const out = model.stylize(pixels, this.style.embeddingAt(now));
+        // The canvas keeps the chosen size while the adaptive size moves, so a recording of it
+        // never changes resolution mid-file; the GPU (or WASM) upscales the smaller frame.
+        const target = processingSize(scaled.source.width, scaled.source.height, this.settings.shortSide);
+        return target.width === width && target.height === height ? out : (tf.image.resizeBilinear(out, [target.height, target.width]) as tf.Tensor3D);
       });
       return [stylized, { width, height }];
     } catch (error) {
@@ -305,6 +329,8 @@ export class StylizerService implements StylizerApi {
       backendBytes: backendMemoryBytes(this.backend.name),
       width: this.lastSize.width,
       height: this.lastSize.height,
+      adaptive: this.settings.adaptiveResolution,
+      readbacks: this.readbacks?.count ?? null,
     });
   }
 }

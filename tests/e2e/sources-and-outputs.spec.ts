@@ -48,7 +48,8 @@ function letterboxed(shot: Picture, aspect: number): Picture {
 }
 
 test('records about 3 s with a style switch part-way; the file holds both styles', async ({ page }) => {
-  await page.goto('/');
+  // A fixed processing size, so the file's frame size is known.
+  await page.goto('/?adaptive=off');
   const styles = page.getByRole('radiogroup', { name: 'Styles' });
   await styles.getByRole('radio', { name: /Starry Night/ }).check();
   await page.getByRole('button', { name: 'Start camera' }).click();
@@ -102,11 +103,13 @@ test('stopping the source ends the recording and keeps the file', async ({ page 
   const type = file.suggestedFilename().endsWith('.mp4') ? 'video/mp4' : 'video/webm';
   const video = await decodeInBrowser(page, readFileSync(await file.path()), type, [0.2]);
   expect(video.duration).toBeGreaterThan(0.5);
+  // Adaptive resolution is on here: the frames it processes shrink, but the file keeps the chosen size.
+  expect(`${video.width}×${video.height}`).toBe('340×256');
   expect(contrast(video.frames[0]!)).toBeGreaterThan(0.03);
 });
 
 test('a still picture as the source; a snapshot PNG matches the canvas', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/?adaptive=off');
   await expect(page.getByRole('status')).toContainText('Backend:');
   await page.getByLabel('Source').selectOption('image');
   const chooser = page.waitForEvent('filechooser');
@@ -133,7 +136,7 @@ test('a still picture as the source; a snapshot PNG matches the canvas', async (
 });
 
 test('a video file plays on a loop as the source, keeping the chosen style', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/?adaptive=off');
   await page.getByRole('radio', { name: /Great Wave/ }).check();
   // A 2 s clip of moving colour bars, made by this browser's own encoder.
   const clip = await page.evaluate(async () => {

@@ -37,16 +37,24 @@ describe('style catalogue', () => {
 
 describe('URL options', () => {
   it('reads valid values', () => {
-    expect(parseUrlOptions('?backend=webgl&resolution=64&fps=12')).toEqual({ backend: 'webgl', shortSide: 64, targetFps: 12, problems: [] });
+    expect(parseUrlOptions('?backend=webgl&resolution=64&fps=12&adaptive=off')).toEqual({
+      backend: 'webgl',
+      shortSide: 64,
+      targetFps: 12,
+      adaptiveResolution: false,
+      problems: [],
+    });
     expect(parseUrlOptions('')).toEqual({ problems: [] });
   });
 
   it('ignores and explains invalid values', () => {
-    const options = parseUrlOptions('?backend=metal&resolution=9999&fps=-3');
+    const options = parseUrlOptions('?backend=metal&resolution=9999&fps=-3&adaptive=maybe');
     expect(options.backend).toBeUndefined();
     expect(options.shortSide).toBeUndefined();
     expect(options.targetFps).toBeUndefined();
-    expect(options.problems).toHaveLength(3);
+    expect(options.adaptiveResolution).toBeUndefined();
+    expect(options.problems).toHaveLength(4);
+    expect(options.problems[3]).toMatch(/Adaptive resolution "maybe" in the address must be "on" or "off"/);
     expect(options.problems[0]).toMatch(/Unknown backend "metal"/);
   });
 });
