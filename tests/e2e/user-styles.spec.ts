@@ -61,6 +61,8 @@ test('every bad file gets its own message while frames keep flowing and the styl
 test('style strength runs from the unstylized reconstruction (0%) to the full style (100%)', async ({ page }) => {
   await startCamera(page);
   await stylesGroup(page).getByRole('radio', { name: /Starry Night/ }).check();
+  // Past the 300 ms crossfade from the first style.
+  await page.waitForTimeout(400);
   const canvas = page.getByRole('img', { name: 'Stylized video' });
   const starry = meanRgb(readStyleImage('starry_night.jpg'));
   // Colour means, not pixel grids: the fake camera pans, so the two views are a frame or two apart.
