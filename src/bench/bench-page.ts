@@ -75,6 +75,17 @@ async function startWorkerPipeline(video: HTMLVideoElement, options: BenchOption
     loadMs,
     firstFrameMs,
     tensorsAtStart,
+    /** Stops sending frames and waits for a stats report taken with no frame in flight. */
+    async idleTensors(): Promise<number> {
+      running = false;
+      await sleep(300);
+      const seen = reports.length;
+      while (reports.length <= seen) await sleep(50);
+      const tensors = reports.at(-1)!.tensors;
+      running = true;
+      video.requestVideoFrameCallback(pump);
+      return tensors;
+    },
     stop() {
       running = false;
       client.destroy();
@@ -97,6 +108,8 @@ async function runWorkerPipeline(video: HTMLVideoElement, options: BenchOptions)
   await sleep(600);
   const last = reports.at(-1)!;
   const frameMs = reports.flatMap((r) => r.recentFrameMs);
+  // Counted with no frame in flight: a frame being drawn holds its output tensor meanwhile.
+  const tensorsAtEnd = await run.idleTensors();
   const longestGapMs = Math.max(...reports.map((r) => r.longestGapMs));
   const prediction = await measureStylePrediction(run.client, run.styles[1]!.imageUrl, reports);
   run.stop();
@@ -112,8 +125,8 @@ async function runWorkerPipeline(video: HTMLVideoElement, options: BenchOptions)
     droppedFrames: last.framesDropped - measuredFrom.framesDropped,
     mainThreadLongTasks: longTasks.count(),
     tensorsAtStart: run.tensorsAtStart,
-    tensorsAtEnd: last.tensors,
-    tensorDrift: last.tensors - run.tensorsAtStart,
+    tensorsAtEnd,
+    tensorDrift: tensorsAtEnd - run.tensorsAtStart,
     // null where there is no GPU to read back from (WASM, CPU).
     gpuReadbacksPerFrame: readbacks !== null && frames > 0 ? round(readbacks / frames, 2) : null,
     modelLoadMs: round(run.loadMs, 0),
