@@ -189,13 +189,27 @@ test('a video file plays on a loop as the source, keeping the chosen style', asy
   await expect(page.getByRole('button', { name: 'Open video file' })).toBeVisible();
 });
 
-test('screen capture is a source, and view controls work', async ({ page }) => {
+test('switching from the camera to screen capture stops the camera, keeps the style; view controls work', async ({ page }) => {
+  // Records which tracks get stopped, to see that switching releases the camera.
+  await page.addInitScript(() => {
+    const stop = MediaStreamTrack.prototype.stop;
+    const stopped: string[] = ((window as unknown as { stoppedTracks: string[] }).stoppedTracks = []);
+    MediaStreamTrack.prototype.stop = function (this: MediaStreamTrack) {
+      stopped.push(`${this.kind}:${this.label}`);
+      stop.call(this);
+    };
+  });
   await page.goto('/');
-  await expect(page.getByRole('status')).toContainText('Backend:');
+  await page.getByRole('radio', { name: /Great Wave/ }).check();
+  await page.getByRole('button', { name: 'Start camera' }).click();
+  const camera = await waitForFrames(page, 2);
+  // While a source is live, choosing another switches at once.
   await page.getByLabel('Source').selectOption('screen');
-  await page.getByRole('button', { name: 'Share screen' }).click();
   await expect(page.getByRole('button', { name: 'Stop sharing' })).toBeVisible();
-  await waitForFrames(page, 3);
+  await waitForFrames(page, 3, camera.frames);
+  const stopped = await page.evaluate(() => (window as unknown as { stoppedTracks: string[] }).stoppedTracks);
+  expect(stopped.filter((track) => track.startsWith('video:'))).toHaveLength(1);
+  await expect(page.getByRole('radio', { name: /Great Wave/ })).toBeChecked();
 
   await page.getByLabel('View').selectOption('compare');
   await expect(page.getByRole('slider', { name: 'Split position' })).toHaveValue('50');
