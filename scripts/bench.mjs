@@ -45,46 +45,18 @@ const browser = await chromium.launch({
   args: [...chromiumArgs({ realGpu: values.gpu }), '--enable-blink-features=ForceEagerMeasureMemory'],
 });
 
-if (values.recording) {
-  try {
-    const result = await benchRecording(browser, 'http://127.0.0.1:4174/', Number(values.recording));
-    const report = { date: new Date().toISOString(), userAgent: 'Chromium (headless)', gpuFlags: values.gpu, recording: result };
-    mkdirSync(resolve(repoRoot, 'bench-results'), { recursive: true });
-    writeFileSync(resolve(repoRoot, 'bench-results', 'recording.json'), JSON.stringify(report, null, 2));
-    console.log(JSON.stringify(report, null, 2));
-  } finally {
-    await browser.close();
-    server.httpServer.close();
-  }
-  process.exit(0);
+async function openBenchPage() {
+  const page = await browser.newPage();
+  page.on('console', (message) => message.type() === 'error' && process.stderr.write(`[page] ${message.text()}\n`));
+  await page.goto(url);
+  return page;
 }
 
-if (values.soak) {
-  try {
-    const page = await browser.newPage();
-    page.on('console', (message) => message.type() === 'error' && process.stderr.write(`[page] ${message.text()}\n`));
-    await page.goto(url);
-    const backend = backends[0] === 'auto' ? {} : { backend: backends[0] };
-    const options = { shortSide: resolutions[0], seconds: Number(values.soak), sampleSeconds: Number(values.sample), ...backend };
-    const result = await page.evaluate((o) => window.runSoak(o), options);
-    const report = { date: new Date().toISOString(), userAgent: 'Chromium (headless)', gpuFlags: values.gpu, soak: result };
-    mkdirSync(resolve(repoRoot, 'bench-results'), { recursive: true });
-    writeFileSync(resolve(repoRoot, 'bench-results', 'soak.json'), JSON.stringify(report, null, 2));
-    console.log(JSON.stringify(report, null, 2));
-  } finally {
-    await browser.close();
-    server.httpServer.close();
-  }
-  process.exit(0);
-}
-
-const runs = [];
-try {
+async function benchRuns() {
+  const runs = [];
   for (const backend of backends) {
     for (const shortSide of resolutions) {
-      const page = await browser.newPage();
-      page.on('console', (message) => message.type() === 'error' && process.stderr.write(`[page] ${message.text()}\n`));
-      await page.goto(url);
+      const page = await openBenchPage();
       const options = { shortSide, seconds, ...(backend === 'auto' ? {} : { backend }) };
       try {
         const result = await page.evaluate((o) => window.runBench(o), options);
@@ -96,12 +68,32 @@ try {
       await page.close();
     }
   }
+  return runs;
+}
+
+async function soak() {
+  const page = await openBenchPage();
+  const backend = backends[0] === 'auto' ? {} : { backend: backends[0] };
+  const options = { shortSide: resolutions[0], seconds: Number(values.soak), sampleSeconds: Number(values.sample), ...backend };
+  return page.evaluate((o) => window.runSoak(o), options);
+}
+
+/** One mode per run: its result goes under `key` in bench-results/<file>. */
+const [file, key, measure] = values.recording
+  ? ['recording.json', 'recording', () => benchRecording(browser, 'http://127.0.0.1:4174/', Number(values.recording))]
+  : values.soak
+    ? ['soak.json', 'soak', soak]
+    : ['bench.json', 'runs', benchRuns];
+
+let result;
+try {
+  result = await measure();
 } finally {
   await browser.close();
   server.httpServer.close();
 }
 
-const report = { date: new Date().toISOString(), userAgent: 'Chromium (headless)', gpuFlags: values.gpu, runs };
+const report = { date: new Date().toISOString(), userAgent: 'Chromium (headless)', gpuFlags: values.gpu, [key]: result };
 mkdirSync(resolve(repoRoot, 'bench-results'), { recursive: true });
-writeFileSync(resolve(repoRoot, 'bench-results', 'bench.json'), JSON.stringify(report, null, 2));
+writeFileSync(resolve(repoRoot, 'bench-results', file), JSON.stringify(report, null, 2));
 console.log(JSON.stringify(report, null, 2));

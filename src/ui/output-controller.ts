@@ -27,7 +27,8 @@ export class OutputController implements ReactiveController {
   format: RecordingFormat | null;
   audio: AudioChoice = 'none';
   message: OutputMessage | null = null;
-  private snapshots: string[] = [];
+  /** The last snapshot's blob URL, kept until the next one so its download can finish. */
+  private lastSnapshotUrl: string | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -41,8 +42,7 @@ export class OutputController implements ReactiveController {
 
   hostDisconnected(): void {
     void this.pip.close();
-    for (const url of this.snapshots) URL.revokeObjectURL(url);
-    this.snapshots = [];
+    this.replaceSnapshotUrl(null);
   }
 
   async toggleRecording(): Promise<void> {
@@ -66,7 +66,7 @@ export class OutputController implements ReactiveController {
     try {
       const blob = await this.deps.snapshot();
       const url = URL.createObjectURL(blob);
-      this.snapshots.push(url);
+      this.replaceSnapshotUrl(url);
       saveFile(url, timestampedName('stylized', 'png', new Date()));
       this.say(await this.copyToClipboard(blob) ? 'Snapshot saved and copied to the clipboard.' : 'Snapshot saved.', 'info');
     } catch (error) {
@@ -92,6 +92,11 @@ export class OutputController implements ReactiveController {
   async canvasReplaced(): Promise<void> {
     if (this.recorder.recording) await this.stopRecording('The recording stopped because the stylizer restarted; what was recorded is saved below.');
     if (this.pip.active) await this.pip.close();
+  }
+
+  private replaceSnapshotUrl(url: string | null): void {
+    if (this.lastSnapshotUrl) URL.revokeObjectURL(this.lastSnapshotUrl);
+    this.lastSnapshotUrl = url;
   }
 
   private async copyToClipboard(blob: Blob): Promise<boolean> {

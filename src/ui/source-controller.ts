@@ -59,6 +59,11 @@ export class SourceController implements ReactiveController {
     return this.state === 'live';
   }
 
+  /** Live, or on its way: the start button reads "stop". */
+  get busy(): boolean {
+    return this.state === 'live' || this.state === 'starting';
+  }
+
   /** Audio that belongs to the source: a shared tab's or screen's sound, or a video file's soundtrack. */
   audioTracks(): MediaStreamTrack[] {
     if (this.kind === 'file' && this.live) {
@@ -70,7 +75,7 @@ export class SourceController implements ReactiveController {
 
   /** Picks which kind the start button opens next; a live source keeps running until then. */
   choose(kind: SourceKind): void {
-    if (this.state === 'live' || this.state === 'starting') return;
+    if (this.busy) return;
     this.kind = kind;
     this.setState('off', '');
   }

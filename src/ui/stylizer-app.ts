@@ -328,7 +328,7 @@ export class StylizerApp extends LitElement {
   }
 
   private toggleSource(): void {
-    if (this.source.state === 'live' || this.source.state === 'starting') {
+    if (this.source.busy) {
       this.source.stop();
       void this.client?.api.pause();
       return;
@@ -458,7 +458,7 @@ export class StylizerApp extends LitElement {
             <div class="view" ?hidden=${this.viewMode !== 'side-by-side'}>${this.viewMode === 'compare' ? nothing : this.source.video}</div>
           </div>
           <p class="status" role="status">${this.statusText()}</p>
-          ${renderOutputPanel(this.output, { ready: this.phase === 'ready' && (this.stats?.framesStylized ?? 0) > 0, live: this.source.state === 'live', fullscreen: this.fullscreen, onFullscreen: () => this.toggleFullscreen() })}
+          ${renderOutputPanel(this.output, { ready: this.phase === 'ready' && (this.stats?.framesStylized ?? 0) > 0, live, fullscreen: this.fullscreen, onFullscreen: () => this.toggleFullscreen() })}
         </section>
         <section class="controls" aria-label="Controls">
           ${this.phase === 'loading'
@@ -495,7 +495,6 @@ export class StylizerApp extends LitElement {
 
   private renderSourceControls() {
     const source = this.source;
-    const busy = source.state === 'live' || source.state === 'starting';
     const [startLabel, stopLabel] = SOURCE_ACTIONS[source.kind];
     return html`
       <div class="row">
@@ -504,7 +503,7 @@ export class StylizerApp extends LitElement {
             ${(Object.keys(SOURCE_LABELS) as SourceKind[]).map((kind) => html`<option value=${kind} ?selected=${kind === source.kind}>${SOURCE_LABELS[kind]}</option>`)}
           </select>
         </label>
-        <button class="primary" @click=${this.toggleSource}>${busy ? stopLabel : startLabel}</button>
+        <button class="primary" @click=${this.toggleSource}>${source.busy ? stopLabel : startLabel}</button>
       </div>
       <input id="source-video" class="visually-hidden" type="file" accept="video/*" aria-label="Video file to stylize" tabindex="-1" @change=${(e: Event) => this.onSourceFile('file', e)} />
       <input id="source-picture" class="visually-hidden" type="file" accept="image/*" aria-label="Picture to stylize" tabindex="-1" @change=${(e: Event) => this.onSourceFile('image', e)} />
