@@ -2,6 +2,8 @@
 // npm run bench -- --matrix: webgpu, webgl, wasm, cpu × 256, 384, 480 (slow without a GPU)
 // npm run bench -- --soak=600 [--sample=30 --backend=wasm]: a long run at the default settings
 // sampling tensors, backend memory and JS heap (written to bench-results/soak.json).
+// npm run bench -- --size-switch [--backend=webgl --resolution=64]: the stall of the first frame at
+// each smaller adaptive size, with and without precompiled shaders (bench-results/size-switch.json).
 // npm run bench -- --recording=20: fps with and without a recording, and each format's bitrate
 // (written to bench-results/recording.json).
 // Builds the app, serves it on 127.0.0.1, drives Chromium with the fake camera and prints JSON:
@@ -28,6 +30,7 @@ const { values } = parseArgs({
     sample: { type: 'string', default: '30' },
     recording: { type: 'string' },
     matrix: { type: 'boolean', default: false },
+    'size-switch': { type: 'boolean', default: false },
   },
 });
 // --matrix: every backend at every processing size the app offers.
@@ -71,6 +74,25 @@ async function benchRuns() {
   return runs;
 }
 
+/** Each backend: the first frame at a new size, without and then with precompiled shaders. */
+async function sizeSwitch() {
+  const runs = [];
+  for (const backend of backends) {
+    for (const precompile of [false, true]) {
+      // A fresh page each time: shaders compiled by the last run would hide the cost.
+      const page = await openBenchPage();
+      const options = { shortSide: resolutions[0], seconds, precompile, ...(backend === 'auto' ? {} : { backend }) };
+      try {
+        runs.push({ requestedBackend: backend, shortSide: resolutions[0], ...(await page.evaluate((o) => window.runSizeSwitch(o), options)) });
+      } catch (error) {
+        runs.push({ requestedBackend: backend, shortSide: resolutions[0], precompile, error: String(error).split('\n')[0] });
+      }
+      await page.close();
+    }
+  }
+  return runs;
+}
+
 async function soak() {
   const page = await openBenchPage();
   const backend = backends[0] === 'auto' ? {} : { backend: backends[0] };
@@ -83,7 +105,9 @@ const [file, key, measure] = values.recording
   ? ['recording.json', 'recording', () => benchRecording(browser, 'http://127.0.0.1:4174/', Number(values.recording))]
   : values.soak
     ? ['soak.json', 'soak', soak]
-    : ['bench.json', 'runs', benchRuns];
+    : values['size-switch']
+      ? ['size-switch.json', 'sizeSwitch', sizeSwitch]
+      : ['bench.json', 'runs', benchRuns];
 
 let result;
 try {

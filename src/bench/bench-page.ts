@@ -9,7 +9,8 @@ import { createStylizerClient, type StylizerClient } from '../ui/stylizer-client
 import { loadStyleCatalogue } from '../ui/style-catalogue';
 // The baseline deliberately runs the same model code on the main thread.
 import { startBackend } from '../worker/backend-setup';
-import { processingSize } from '../worker/processing-size';
+import { processingSize, type Size } from '../worker/processing-size';
+import { precompileShaders } from '../worker/shader-precompile';
 import { createStyleTransferModel, type StyleTransferModel } from '../worker/style-transfer-model';
 import { percentile, round } from './percentiles';
 
@@ -17,6 +18,8 @@ export interface BenchOptions {
   backend?: BackendName;
   shortSide: number;
   seconds: number;
+  /** Forces the worker's pipeline depth; without it the app's own choice. */
+  pipelineDepth?: number;
 }
 
 const MODEL_BASE_URL = new URL('models/', document.baseURI).href;
@@ -46,7 +49,12 @@ async function startWorkerPipeline(video: HTMLVideoElement, options: BenchOption
   const reports: StylizerStats[] = [];
   const loadStart = performance.now();
   const backend = await client.api.init(
-    { modelBaseUrl: MODEL_BASE_URL, settings: { ...DEFAULT_SETTINGS, targetFps, shortSide: options.shortSide, adaptiveResolution }, ...(options.backend ? { backend: options.backend } : {}) },
+    {
+      modelBaseUrl: MODEL_BASE_URL,
+      settings: { ...DEFAULT_SETTINGS, targetFps, shortSide: options.shortSide, adaptiveResolution },
+      ...(options.backend ? { backend: options.backend } : {}),
+      ...(options.pipelineDepth ? { pipelineDepth: options.pipelineDepth } : {}),
+    },
     Comlink.transfer(offscreen, [offscreen]),
     Comlink.proxy({ onProgress: () => {}, onStats: (stats: StylizerStats) => void reports.push(stats), onError: (e: unknown) => console.error(e) }),
   );
@@ -78,7 +86,18 @@ async function startWorkerPipeline(video: HTMLVideoElement, options: BenchOption
     /** Stops sending frames and waits for a stats report taken with no frame in flight. */
     async idleTensors(): Promise<number> {
       running = false;
-      await sleep(300);
+      // Idle once no frame has finished for three frame times (a second at least): on a slow
+      // backend two frames can still be on the device well after the last one was sent.
+      let frames = reports.at(-1)!.framesStylized;
+      let quietSince = performance.now();
+      for (;;) {
+        await sleep(100);
+        const latest = reports.at(-1)!;
+        if (latest.framesStylized !== frames) {
+          frames = latest.framesStylized;
+          quietSince = performance.now();
+        } else if (performance.now() - quietSince > Math.max(1000, 3 * latest.msPerFrame)) break;
+      }
       const seen = reports.length;
       while (reports.length <= seen) await sleep(50);
       const tensors = reports.at(-1)!.tensors;
@@ -118,6 +137,9 @@ async function runWorkerPipeline(video: HTMLVideoElement, options: BenchOptions)
   return {
     pipeline: 'worker',
     backend: backend.name,
+    adapter: backend.adapter ?? null,
+    adapterShaderF16: backend.shaderF16 ?? null,
+    pipelineDepth: backend.pipelineDepth ?? null,
     resolution: `${last.width}x${last.height}`,
     fps: round(frames / options.seconds, 2),
     msPerFrameP50: round(percentile(frameMs, 50)),
@@ -221,6 +243,60 @@ async function runBareExecute(model: StyleTransferModel, embedding: tf.Tensor4D,
   };
 }
 
+/** Shader programs the GPU backend has compiled so far: WebGPU pipelines, WebGL programs. */
+function compiledShaderCount(): number | null {
+  const backend = tf.engine().backend as unknown as { pipelineCache?: object; binaryCache?: object };
+  const cache = backend.pipelineCache ?? backend.binaryCache;
+  return cache ? Object.keys(cache).length : null;
+}
+
+/**
+ * What a step to a new processing size costs: the first frame at each new size (which may compile
+ * shaders) against the next one, on a fresh backend, with or without precompiling those sizes.
+ */
+async function runSizeSwitch(options: BenchOptions & { precompile: boolean }) {
+  const report = await startBackend(options.backend);
+  const model = await createStyleTransferModel({ baseUrl: MODEL_BASE_URL });
+  const embedding = tf.zeros([1, 1, 1, 100]) as tf.Tensor4D;
+  const sizeOf = (shortSide: number) => processingSize((shortSide * 4) / 3, shortSide, shortSide);
+  const frameMs = async (size: Size) => {
+    const start = performance.now();
+    const out = tf.tidy(() => model.stylize(tf.fill([size.height, size.width, 3], 128) as tf.Tensor3D, embedding));
+    await out.data();
+    out.dispose();
+    return performance.now() - start;
+  };
+  const chosen = sizeOf(options.shortSide);
+  await frameMs(chosen);
+  await frameMs(chosen);
+  // The adaptive ladder's steps below the chosen size, down to half of it.
+  const others = [0.875, 0.75, 0.625, 0.5].map((f) => sizeOf(Math.round((options.shortSide * f) / 4) * 4));
+  const precompileStart = performance.now();
+  const precompiled = options.precompile
+    ? await precompileShaders(report.name, others, (size) => model.stylize(tf.fill([size.height, size.width, 3], 128) as tf.Tensor3D, embedding))
+    : false;
+  const precompileMs = performance.now() - precompileStart;
+  const shadersBeforeSteps = compiledShaderCount();
+  const steps = [];
+  for (const size of others) {
+    const firstMs = await frameMs(size);
+    const nextMs = await frameMs(size);
+    steps.push({ resolution: `${size.width}x${size.height}`, firstFrameMs: round(firstMs, 1), nextFrameMs: round(nextMs, 1) });
+  }
+  embedding.dispose();
+  model.dispose();
+  return {
+    backend: report.name,
+    precompiled,
+    precompileMs: precompiled ? round(precompileMs, 0) : null,
+    // Shader programs the steps had to compile on the way (null where the backend compiles none).
+    shadersCompiledDuringSteps: shadersBeforeSteps === null ? null : compiledShaderCount()! - shadersBeforeSteps,
+    steps,
+    // The stall a step adds: the first frame's extra time, as a mean over the steps.
+    meanFirstFrameExtraMs: round(steps.reduce((sum, step) => sum + step.firstFrameMs - step.nextFrameMs, 0) / steps.length, 1),
+  };
+}
+
 export interface SoakOptions extends BenchOptions {
   sampleSeconds: number;
 }
@@ -291,6 +367,8 @@ async function runSoak(options: SoakOptions) {
 async function runBench(options: BenchOptions) {
   const video = await openCamera();
   const worker = await runWorkerPipeline(video, options);
+  // The same pipeline with one frame at a time, to show what overlapping frames gains.
+  const unpipelined = worker.pipelineDepth === 2 ? await runWorkerPipeline(video, { ...options, pipelineDepth: 1 }) : null;
   let naive: Awaited<ReturnType<typeof runNaivePipeline>>['naive'] | { pipeline: string; error: string; fps: 0 };
   let bare: Awaited<ReturnType<typeof runNaivePipeline>>['bare'] | { pipeline: string; error: string; fps: 0 };
   try {
@@ -303,8 +381,10 @@ async function runBench(options: BenchOptions) {
   (video.srcObject as MediaStream).getTracks().forEach((t) => t.stop());
   return {
     worker,
+    ...(unpipelined ? { unpipelined: { ...unpipelined, pipeline: 'worker-one-frame-at-a-time' } } : {}),
     naive,
     bare,
+    pipeliningGain: unpipelined && unpipelined.fps > 0 ? round(worker.fps / unpipelined.fps, 2) : null,
     workerToNaiveFpsRatio: naive.fps > 0 ? round(worker.fps / naive.fps, 2) : null,
     // How much slower the whole pipeline is than the transformer alone (0.1 = 10%).
     pipelineOverhead: bare.fps > 0 ? round(1 - worker.fps / bare.fps, 3) : null,
@@ -315,7 +395,9 @@ declare global {
   interface Window {
     runBench: typeof runBench;
     runSoak: typeof runSoak;
+    runSizeSwitch: typeof runSizeSwitch;
   }
 }
+window.runSizeSwitch = runSizeSwitch;
 window.runBench = runBench;
 window.runSoak = runSoak;

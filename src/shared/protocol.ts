@@ -57,6 +57,12 @@ export interface InitOptions {
   /** Forces one backend; without it the worker picks the fastest usable one. */
   backend?: BackendName;
   settings: ProcessingSettings;
+  /**
+   * Frames on the backend at once, 1 or 2. By default 2 on GPU backends (the next frame is
+   * imported and submitted while the GPU computes the last one) and 1 on CPU ones, where the
+   * compute holds the worker's thread and there is nothing to overlap. Benchmarks compare the two.
+   */
+  pipelineDepth?: number;
 }
 
 export type LoadStage = 'backend' | 'style-predictor' | 'style-transformer' | 'warm-up' | 'ready';
@@ -75,6 +81,10 @@ export interface BackendReport {
   fallbackReason: string;
   /** The GPU adapter, when WebGPU was probed. */
   adapter?: string;
+  /** The WebGPU adapter offers half-precision shaders (`shader-f16`); see the README for why they are not used. */
+  shaderF16?: boolean;
+  /** Frames the pipeline keeps on the backend at once (see InitOptions.pipelineDepth). */
+  pipelineDepth?: number;
 }
 
 export interface StylizerStats {

@@ -47,6 +47,11 @@ export class AdaptiveResolution {
     this.resetWindow(now);
   }
 
+  /** Every size it may use, smallest first; the last is the chosen one. */
+  get ladder(): readonly number[] {
+    return this.sizes;
+  }
+
   get shortSide(): number {
     return this.sizes[this.index]!;
   }

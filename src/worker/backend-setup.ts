@@ -11,14 +11,14 @@ export class BackendUnavailableError extends Error {
   override name = 'BackendUnavailableError';
 }
 
-async function probeWebGpu(): Promise<{ kind: AdapterKind; description?: string }> {
+async function probeWebGpu(): Promise<{ kind: AdapterKind; description?: string; shaderF16?: boolean }> {
   if (!('gpu' in navigator) || !navigator.gpu) return { kind: 'none' };
   try {
     const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' });
     if (!adapter) return { kind: 'none' };
     const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
     const description = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'unknown';
-    return { kind: classifyAdapter(info), description };
+    return { kind: classifyAdapter(info), description, shaderF16: adapter.features.has('shader-f16') };
   } catch {
     return { kind: 'none' };
   }
@@ -60,7 +60,7 @@ export async function startBackend(forced?: BackendName): Promise<BackendReport>
         name,
         forced: forced !== undefined,
         fallbackReason: first ? plan.reason : [plan.reason, ...failures].filter(Boolean).join(' '),
-        ...(webgpu.description ? { adapter: webgpu.description } : {}),
+        ...(webgpu.description ? { adapter: webgpu.description, shaderF16: webgpu.shaderF16 ?? false } : {}),
       };
     }
     failures.push(failure + '.');

@@ -3,6 +3,7 @@ import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 
 /** Sink stage: puts a stylized [H,W,3] 0..1 tensor on the output canvas. */
 export interface FrameSink {
+  /** Hands the frame over at once; resolves when it is on the canvas. Frames land in call order. */
   draw(image: tf.Tensor3D): Promise<void>;
   destroy(): void;
 }
@@ -17,6 +18,7 @@ class WebGpuCanvasSink implements FrameSink {
 
   async draw(image: tf.Tensor3D): Promise<void> {
     tf.browser.draw(image, this.canvas as unknown as HTMLCanvasElement);
+    // Settles in submission order, so frames finish in the order they were drawn.
     await (tf.backend() as WebGPUBackend).device.queue.onSubmittedWorkDone();
   }
 
@@ -30,6 +32,8 @@ class WebGpuCanvasSink implements FrameSink {
 class PixelCanvasSink implements FrameSink {
   private readonly context: OffscreenCanvasRenderingContext2D;
   private imageData: ImageData | null = null;
+  /** The last draw: with two frames in flight, a later frame's read may finish first but is put after. */
+  private previous: Promise<void> = Promise.resolve();
 
   constructor(private readonly canvas: OffscreenCanvas) {
     const context = canvas.getContext('2d', { alpha: false });
@@ -37,9 +41,16 @@ class PixelCanvasSink implements FrameSink {
     this.context = context;
   }
 
-  async draw(image: tf.Tensor3D): Promise<void> {
+  draw(image: tf.Tensor3D): Promise<void> {
     const [height, width] = image.shape;
-    const values = await image.data();
+    // Started now, so that the read overlaps whatever the thread does next.
+    const values = image.data();
+    const drawn = Promise.all([values, this.previous]).then(([pixels]) => this.put(pixels as Float32Array, width, height));
+    this.previous = drawn.catch(() => {});
+    return drawn;
+  }
+
+  private put(values: Float32Array, width: number, height: number): void {
     if (this.imageData?.width !== width || this.imageData.height !== height) {
       // Reused across frames; reallocated only when the processing size changes.
       this.imageData = new ImageData(width, height);

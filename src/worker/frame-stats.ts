@@ -1,4 +1,8 @@
-/** Rolling frame rate and per-frame time over the last `windowMs` of completed frames. */
+/**
+ * Rolling frame rate and per-frame time over the last `windowMs` of completed frames.
+ * A frame's time is what it added: from its start, or from the previous frame's finish when the
+ * two overlapped (pipelined), so that overlapping frames are not counted twice.
+ */
 export class FrameStats {
   private readonly finishedAt: number[] = [];
   private readonly durations: number[] = [];
@@ -10,15 +14,18 @@ export class FrameStats {
 
   constructor(private readonly windowMs = 2000) {}
 
-  record(startedAt: number, finishedAt: number): void {
+  /** Returns the frame's time as counted. */
+  record(startedAt: number, finishedAt: number): number {
     this.since ??= startedAt;
+    const ms = finishedAt - Math.max(startedAt, this.lastFinishedAt ?? startedAt);
     this.finishedAt.push(finishedAt);
-    this.durations.push(finishedAt - startedAt);
-    this.unreported.push(finishedAt - startedAt);
+    this.durations.push(ms);
+    this.unreported.push(ms);
     if (this.lastFinishedAt !== null) this.longestGap = Math.max(this.longestGap, finishedAt - this.lastFinishedAt);
     this.lastFinishedAt = finishedAt;
     this.total++;
     this.trim(finishedAt);
+    return ms;
   }
 
   /** Frames finished in the window ending at `now`, per second; a young window counts from its first frame. */

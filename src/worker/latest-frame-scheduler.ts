@@ -1,7 +1,9 @@
 /**
- * Latest frame wins, at most one frame in flight, no faster than the target rate.
+ * Latest frame wins, at most one frame waiting, no faster than the target rate.
  * A frame offered while another waits replaces it, and the replaced one is released at once,
  * so camera buffers are never hoarded and the queue can never grow.
+ * With `depth` 2, the next frame is imported and its work submitted while the device still
+ * computes the previous one (double buffering); a third never starts before the first is done.
  * Other work that must not overlap a frame (a style prediction) queues with `runExclusive` and
  * goes before the next frame, so the stream pauses for one prediction at most, never for a queue.
  * Pure logic over injected time and timers so that it can be tested without a browser.
@@ -13,11 +15,19 @@ export interface SchedulerClock {
   clearTimeout(handle: unknown): void;
 }
 
+/** Returned by `process` once a frame's work is handed to the device; `done` settles when its result is out. */
+export interface FrameSubmission {
+  done: Promise<void>;
+}
+
 export interface SchedulerOptions<F> {
-  process(frame: F): Promise<void>;
+  /** Resolves when the thread is free for the next frame: at once with nothing, or with the device still busy. */
+  process(frame: F): Promise<FrameSubmission | void>;
   release(frame: F): void;
   onError(error: unknown): void;
   targetFps: number;
+  /** Frames whose work may be on the device at once (1 or 2); 1 by default. */
+  depth?: number;
   clock?: SchedulerClock;
 }
 
@@ -29,7 +39,11 @@ const realClock: SchedulerClock = {
 
 export class LatestFrameScheduler<F> {
   private pending: F | null = null;
+  /** A frame is being imported and submitted, or an exclusive job runs. */
   private busy = false;
+  /** Submitted frames whose results are not out yet. */
+  private inFlight = 0;
+  private readonly depth: number;
   private timer: unknown = null;
   private lastStart = Number.NEGATIVE_INFINITY;
   private minIntervalMs: number;
@@ -41,6 +55,7 @@ export class LatestFrameScheduler<F> {
   constructor(private readonly options: SchedulerOptions<F>) {
     this.clock = options.clock ?? realClock;
     this.minIntervalMs = 1000 / options.targetFps;
+    this.depth = Math.max(1, Math.floor(options.depth ?? 1));
   }
 
   get hasPending(): boolean {
@@ -48,7 +63,7 @@ export class LatestFrameScheduler<F> {
   }
 
   get isBusy(): boolean {
-    return this.busy;
+    return this.busy || this.inFlight > 0;
   }
 
   setTargetFps(fps: number): void {
@@ -71,7 +86,7 @@ export class LatestFrameScheduler<F> {
     this.schedule(0);
   }
 
-  /** Runs `job` as soon as no frame is in flight, ahead of any waiting frame. */
+  /** Runs `job` as soon as no frame is in flight (submitted ones included), ahead of any waiting frame. */
   runExclusive<T>(job: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.jobs.push(() => Promise.resolve().then(job).then(resolve, reject));
@@ -84,7 +99,7 @@ export class LatestFrameScheduler<F> {
     if (this.pending !== null) this.options.release(this.pending);
     this.pending = null;
     this.cancelTimer();
-    if (this.jobs.length > 0 && !this.busy) this.schedule(0);
+    if (this.jobs.length > 0 && !this.isBusy) this.schedule(0);
   }
 
   destroy(): void {
@@ -113,12 +128,13 @@ export class LatestFrameScheduler<F> {
 
   private pump(): void {
     if (this.busy) return;
-    const job = this.jobs.shift();
-    if (job) {
-      this.run(job);
+    if (this.jobs.length > 0) {
+      // A job sees the device idle; the frame that finishes last schedules the pump again.
+      if (this.inFlight > 0) return;
+      this.run(this.jobs.shift()!);
       return;
     }
-    if (this.pending === null || this.destroyed) return;
+    if (this.pending === null || this.destroyed || this.inFlight >= this.depth) return;
     const wait = this.lastStart + this.minIntervalMs - this.clock.now();
     if (wait > 0) {
       this.schedule(wait);
@@ -127,14 +143,36 @@ export class LatestFrameScheduler<F> {
     const frame = this.pending;
     this.pending = null;
     this.lastStart = this.clock.now();
-    this.run(() => this.options.process(frame).catch((error: unknown) => this.options.onError(error)));
+    this.inFlight++;
+    this.run(async () => {
+      let submission: FrameSubmission | void = undefined;
+      try {
+        submission = await this.options.process(frame);
+      } catch (error) {
+        this.options.onError(error);
+      }
+      if (!submission) {
+        this.inFlight--;
+        return;
+      }
+      void submission.done
+        .catch((error: unknown) => this.options.onError(error))
+        .finally(() => {
+          this.inFlight--;
+          this.pumpSoon();
+        });
+    });
   }
 
   private run(work: () => Promise<void>): void {
     this.busy = true;
     void work().finally(() => {
       this.busy = false;
-      if (this.pending !== null || this.jobs.length > 0) this.schedule(0);
+      this.pumpSoon();
     });
+  }
+
+  private pumpSoon(): void {
+    if (this.pending !== null || this.jobs.length > 0) this.schedule(0);
   }
 }

@@ -14,6 +14,7 @@ import {
   type StylizerApi,
   type StylizerEvents,
 } from '../shared/protocol';
+import type { FrameSubmission } from './latest-frame-scheduler';
 import { AdaptiveResolution } from './adaptive-resolution';
 import { startBackend } from './backend-setup';
 import { classifyAdapter } from './backend-ranking';
@@ -23,8 +24,9 @@ import { FrameScaler, type ScaledFrame } from './frame-scaler';
 import { FrameStats } from './frame-stats';
 import { backendMemoryBytes } from './memory-report';
 import { LatestFrameScheduler } from './latest-frame-scheduler';
-import { processingSize } from './processing-size';
+import { processingSize, type Size } from './processing-size';
 import { ReadbackCounter } from './readback-counter';
+import { CompiledSizes, precompileShaders } from './shader-precompile';
 import { StyleEmbeddingState } from './style-embedding-state';
 import { createStyleTransferModel, type StyleTransferModel } from './style-transfer-model';
 import { CodedError, toStylizerError } from './worker-errors';
@@ -39,6 +41,12 @@ const WARM_UP_ASPECT = 4 / 3;
 
 function closeFrame(frame: CameraFrame): void {
   frame.close();
+}
+
+function validatePipelineDepth(depth: number | undefined): void {
+  if (depth !== undefined && depth !== 1 && depth !== 2) {
+    throw new CodedError('invalid-argument', `The pipeline keeps 1 or 2 frames on the backend, got ${String(depth)}.`);
+  }
 }
 
 function validateSettings(settings: Partial<ProcessingSettings>): void {
@@ -81,11 +89,13 @@ export class StylizerService implements StylizerApi {
   private lastSize = { width: 0, height: 0 };
   private adaptive = new AdaptiveResolution({ maxShortSide: DEFAULT_SETTINGS.shortSide, targetFps: DEFAULT_SETTINGS.targetFps });
   private readbacks: ReadbackCounter | null = null;
+  private readonly compiledSizes = new CompiledSizes();
 
   async init(options: InitOptions, canvas: OffscreenCanvas, events: StylizerEvents): Promise<BackendReport> {
     try {
       if (this.model) throw new CodedError('invalid-argument', 'The stylizer is already initialised.');
       validateSettings(options.settings);
+      validatePipelineDepth(options.pipelineDepth);
       this.settings = { ...DEFAULT_SETTINGS, ...options.settings };
       this.style.setStrength(this.settings.styleStrength);
       this.events = events;
@@ -98,15 +108,20 @@ export class StylizerService implements StylizerApi {
       });
       events.onProgress({ stage: 'warm-up', fraction: 0.85 });
       await this.warmUp();
+      this.adaptive.configure({ maxShortSide: this.settings.shortSide, targetFps: this.settings.targetFps }, performance.now());
+      events.onProgress({ stage: 'warm-up', fraction: 0.92 });
+      const warmUpSource = { width: WARM_UP_ASPECT * this.settings.shortSide, height: this.settings.shortSide };
+      await this.precompile(warmUpSource, this.uncompiledSizes(warmUpSource));
       // Counted from here: the warm-up's one read is part of loading, not of the frame path.
       this.readbacks = new ReadbackCounter(tf.engine().backend, this.backend.name);
-      this.adaptive.configure({ maxShortSide: this.settings.shortSide, targetFps: this.settings.targetFps }, performance.now());
       // A lost device fails every later frame; the page replaces this worker with a fresh one.
       watchDeviceLoss(this.backend.name, (reason) => {
         this.scheduler?.destroy();
         events.onError({ code: 'gpu-lost', message: reason });
       });
       const gpuBackend = this.backend.name === 'webgpu' || this.backend.name === 'webgl';
+      const pipelineDepth = options.pipelineDepth ?? (gpuBackend ? 2 : 1);
+      this.backend = { ...this.backend, pipelineDepth };
       this.scaler = new FrameScaler(gpuBackend);
       // On a software adapter (SwiftShader, Chromium 156) presenting a webgpu canvas leaves the device
       // unable to finish any later map or queue wait, so those adapters draw through the 2D canvas.
@@ -115,6 +130,7 @@ export class StylizerService implements StylizerApi {
       this.sink = createCanvasSink(this.backend.name === 'webgpu' && !softwareAdapter ? 'gpu-texture' : 'pixels', canvas);
       this.scheduler = new LatestFrameScheduler<CameraFrame>({
         targetFps: this.settings.targetFps,
+        depth: pipelineDepth,
         process: (frame) => this.stylizeFrame(frame),
         release: closeFrame,
         onError: (error) => this.events?.onError(toStylizerError(error, 'frame-failed')),
@@ -239,22 +255,60 @@ export class StylizerService implements StylizerApi {
     return this.model;
   }
 
-  /** Runs every shader once at the processing size so the first camera frame is not the slow one. */
+  /**
+   * WebGPU only: the sizes the adaptive resolution may step to for frames of this shape whose
+   * shaders are not compiled yet (each is returned once). Compiling them ahead keeps a step from
+   * stalling: measured with `npm run bench -- --size-switch`, the first WebGPU frame at a new size
+   * otherwise took up to 1.2 s longer (SwiftShader). On WebGL compiling ahead did not remove the
+   * stall (ANGLE builds its pipelines at the first draw); WASM and CPU have nothing to compile.
+   */
+  private uncompiledSizes(source: { width: number; height: number }): Size[] {
+    if (this.backend?.name !== 'webgpu' || !this.settings.adaptiveResolution) return [];
+    return this.compiledSizes.claim(this.adaptive.ladder.map((shortSide) => processingSize(source.width, source.height, shortSide)));
+  }
+
+  /** `sizes` are processing sizes of frames from `source`; compiled through the same kernels as a frame. */
+  private async precompile(source: Size, sizes: Size[]): Promise<void> {
+    const model = this.requireModel();
+    await precompileShaders('webgpu', sizes, (size) =>
+      this.transform(model, tf.zeros([size.height, size.width, 3]), source, tf.zeros([1, 1, 1, EMBEDDING_LENGTH])),
+    );
+  }
+
+  /**
+   * Runs every shader once at the processing size, from pixel import to the last kernel, so the
+   * first camera frame is not the slow one.
+   */
   private async warmUp(): Promise<void> {
     const model = this.requireModel();
     const size = processingSize(WARM_UP_ASPECT * this.settings.shortSide, this.settings.shortSide, this.settings.shortSide);
-    const output = tf.tidy(() => {
-      const embedding = tf.zeros([1, 1, 1, EMBEDDING_LENGTH]) as tf.Tensor4D;
-      const frame = tf.fill([size.height, size.width, 3], 128) as tf.Tensor3D;
-      return model.stylize(frame, embedding);
-    });
-    // One readback at load, so "ready" means the shaders really ran. Async: a synchronous read
-    // leaves SwiftShader's WebGPU device unable to map buffers afterwards.
-    await output.data();
-    output.dispose();
+    this.compiledSizes.claim([size]);
+    const bitmap = await createImageBitmap(new ImageData(size.width, size.height));
+    try {
+      const output = tf.tidy(() => this.transform(model, tf.browser.fromPixels(bitmap), size, tf.zeros([1, 1, 1, EMBEDDING_LENGTH])));
+      // One readback at load, so "ready" means the shaders really ran. Async: a synchronous read
+      // leaves SwiftShader's WebGPU device unable to map buffers afterwards.
+      await output.data();
+      output.dispose();
+    } finally {
+      bitmap.close();
+    }
   }
 
-  private async stylizeFrame(frame: CameraFrame): Promise<void> {
+  /**
+   * The transformer at the frame's processing size, brought to the chosen size. The canvas keeps
+   * the chosen size while the adaptive size moves, so a recording of it never changes resolution
+   * mid-file; the GPU (or WASM) upscales the smaller frame.
+   */
+  private transform(model: StyleTransferModel, pixels: tf.Tensor3D, source: Size, embedding: tf.Tensor4D): tf.Tensor3D {
+    const [height, width] = pixels.shape;
+    const out = model.stylize(pixels, embedding);
+    const target = processingSize(source.width, source.height, this.settings.shortSide);
+    return target.width === width && target.height === height ? out : (tf.image.resizeBilinear(out, [target.height, target.width]) as tf.Tensor3D);
+  }
+
+  /** Imports the frame and submits its work; the returned `done` settles once it is on the canvas. */
+  private async stylizeFrame(frame: CameraFrame): Promise<FrameSubmission> {
     const startedAt = performance.now();
     const model = this.requireModel();
     const scaler = this.scaler!;
@@ -267,15 +321,15 @@ export class StylizerService implements StylizerApi {
       // Released as soon as it is on the backend, so the camera never runs short of buffers.
       frame.close();
     }
-    try {
-      await sink.draw(stylized);
-    } finally {
-      stylized.dispose();
-    }
+    const done = sink.draw(stylized).finally(() => stylized.dispose());
+    return { done: done.then(() => this.frameDone(startedAt, size)) };
+  }
+
+  private frameDone(startedAt: number, size: { width: number; height: number }): void {
     this.lastSize = size;
     const finishedAt = performance.now();
-    this.stats.record(startedAt, finishedAt);
-    if (this.settings.adaptiveResolution) this.adaptive.record(finishedAt - startedAt, finishedAt);
+    const ms = this.stats.record(startedAt, finishedAt);
+    if (this.settings.adaptiveResolution) this.adaptive.record(ms, finishedAt);
     if (this.contentSample) void this.scheduler?.runExclusive(() => this.refreshContentEmbedding()).catch((error: unknown) => this.events?.onError(toStylizerError(error, 'style-failed')));
   }
 
@@ -285,6 +339,11 @@ export class StylizerService implements StylizerApi {
     model: StyleTransferModel,
   ): Promise<[tf.Tensor3D, { width: number; height: number }]> {
     const scaled: ScaledFrame = await scaler.scale(frame, this.processingShortSide);
+    // A frame shape (or chosen size) not seen before: its other sizes compile between frames.
+    const uncompiled = this.uncompiledSizes(scaled.source);
+    if (uncompiled.length > 0) {
+      void this.scheduler?.runExclusive(() => this.precompile(scaled.source, uncompiled)).catch((error: unknown) => console.warn('Shader precompile failed; those sizes compile on first use.', error));
+    }
     try {
       const { width, height } = scaled.pixels;
       const now = performance.now();
@@ -297,11 +356,7 @@ export class StylizerService implements StylizerApi {
           this.contentSample = tf.keep(pixels.clone());
           this.contentSampledAt = now;
         }
-        const out = model.stylize(pixels, this.style.embeddingAt(now));
-        // The canvas keeps the chosen size while the adaptive size moves, so a recording of it
-        // never changes resolution mid-file; the GPU (or WASM) upscales the smaller frame.
-        const target = processingSize(scaled.source.width, scaled.source.height, this.settings.shortSide);
-        return target.width === width && target.height === height ? out : (tf.image.resizeBilinear(out, [target.height, target.width]) as tf.Tensor3D);
+        return this.transform(model, pixels, scaled.source, this.style.embeddingAt(now));
       });
       return [stylized, { width, height }];
     } catch (error) {

@@ -27,6 +27,14 @@ describe('FrameStats', () => {
     expect(stats.total).toBe(10);
   });
 
+  it('counts overlapping (pipelined) frames by the time each one added', () => {
+    const stats = new FrameStats(1000);
+    // Each frame takes 60 ms from start to finish, but a new one starts every 30 ms.
+    const counted = [0, 1, 2, 3].map((i) => stats.record(i * 30, i * 30 + 60));
+    expect(counted).toEqual([60, 30, 30, 30]);
+    expect(stats.takeRecent()).toEqual([60, 30, 30, 30]);
+  });
+
   it('falls to zero once frames stop', () => {
     const stats = new FrameStats(1000);
     stats.record(0, 50);

@@ -198,3 +198,99 @@ describe('LatestFrameScheduler', () => {
     expect(h.processed).toEqual(['a']);
   });
 });
+
+/** Depth 2: each frame is submitted at once, and its device work finishes when the test says. */
+function pipelinedHarness() {
+  const clock = new FakeClock();
+  const submitted: string[] = [];
+  const done: string[] = [];
+  const finishers = new Map<string, () => void>();
+  const released: string[] = [];
+  const errors: unknown[] = [];
+  const scheduler = new LatestFrameScheduler<string>({
+    targetFps: 1000,
+    depth: 2,
+    clock,
+    process: async (frame) => {
+      submitted.push(frame);
+      return { done: new Promise<void>((resolve) => finishers.set(frame, () => (done.push(frame), resolve()))) };
+    },
+    release: (frame) => released.push(frame),
+    onError: (error) => errors.push(error),
+  });
+  const finish = (frame: string) => {
+    const finisher = finishers.get(frame);
+    if (!finisher) throw new Error(`${frame} was never submitted`);
+    finisher();
+  };
+  return { scheduler, clock, submitted, done, finish, released, errors };
+}
+
+describe('LatestFrameScheduler with depth 2', () => {
+  it('submits the next frame while the device still works on the previous one', async () => {
+    const h = pipelinedHarness();
+    h.scheduler.offer('a');
+    await h.clock.advance(1);
+    h.scheduler.offer('b');
+    await h.clock.advance(1);
+    expect(h.submitted).toEqual(['a', 'b']);
+    expect(h.done).toEqual([]);
+  });
+
+  it('never has a third frame on the device, and keeps only the newest waiting', async () => {
+    const h = pipelinedHarness();
+    for (const frame of ['a', 'b', 'c', 'd']) {
+      h.scheduler.offer(frame);
+      await h.clock.advance(1);
+    }
+    expect(h.submitted).toEqual(['a', 'b']);
+    expect(h.released).toEqual(['c']);
+    h.finish('a');
+    await h.clock.advance(1);
+    expect(h.submitted).toEqual(['a', 'b', 'd']);
+  });
+
+  it('runs an exclusive job only when no frame is on the device, before the waiting frame', async () => {
+    const h = pipelinedHarness();
+    const order: string[] = [];
+    h.scheduler.offer('a');
+    await h.clock.advance(1);
+    const job = h.scheduler.runExclusive(async () => void order.push('job'));
+    h.scheduler.offer('b');
+    await h.clock.advance(1);
+    expect(order).toEqual([]);
+    expect(h.scheduler.isBusy).toBe(true);
+    h.finish('a');
+    await h.clock.advance(1);
+    await job;
+    await h.clock.advance(1);
+    expect(order).toEqual(['job']);
+    expect(h.submitted).toEqual(['a', 'b']);
+  });
+
+  it('reports a frame whose device work fails, and goes on with the next', async () => {
+    const clock = new FakeClock();
+    const errors: unknown[] = [];
+    const submitted: string[] = [];
+    const scheduler = new LatestFrameScheduler<string>({
+      targetFps: 1000,
+      depth: 2,
+      clock,
+      process: async (frame) => {
+        submitted.push(frame);
+        return { done: frame === 'a' ? Promise.reject(new Error('lost')) : Promise.resolve() };
+      },
+      release: () => {},
+      onError: (error) => errors.push(error),
+    });
+    scheduler.offer('a');
+    await clock.advance(1);
+    scheduler.offer('b');
+    await clock.advance(1);
+    scheduler.offer('c');
+    await clock.advance(1);
+    expect(errors).toHaveLength(1);
+    expect(submitted).toEqual(['a', 'b', 'c']);
+    expect(scheduler.isBusy).toBe(false);
+  });
+});
