@@ -90,6 +90,9 @@ export class StylizerService implements StylizerApi {
   private adaptive = new AdaptiveResolution({ maxShortSide: DEFAULT_SETTINGS.shortSide, targetFps: DEFAULT_SETTINGS.targetFps });
   private readbacks: ReadbackCounter | null = null;
   private readonly compiledSizes = new CompiledSizes();
+  /** The frame shape and ladder whose sizes were last handed to the precompiler. */
+  private checkedSource: Size = { width: 0, height: 0 };
+  private checkedLadder: readonly number[] | null = null;
 
   async init(options: InitOptions, canvas: OffscreenCanvas, events: StylizerEvents): Promise<BackendReport> {
     try {
@@ -262,9 +265,14 @@ export class StylizerService implements StylizerApi {
    * otherwise took up to 1.2 s longer (SwiftShader). On WebGL compiling ahead did not remove the
    * stall (ANGLE builds its pipelines at the first draw); WASM and CPU have nothing to compile.
    */
-  private uncompiledSizes(source: { width: number; height: number }): Size[] {
+  private uncompiledSizes(source: Size): Size[] {
     if (this.backend?.name !== 'webgpu' || !this.settings.adaptiveResolution) return [];
-    return this.compiledSizes.claim(this.adaptive.ladder.map((shortSide) => processingSize(source.width, source.height, shortSide)));
+    // Per frame this is one comparison: the sizes are worked out only for a new shape or ladder.
+    const ladder = this.adaptive.ladder;
+    if (this.checkedLadder === ladder && this.checkedSource.width === source.width && this.checkedSource.height === source.height) return [];
+    this.checkedLadder = ladder;
+    this.checkedSource = source;
+    return this.compiledSizes.claim(ladder.map((shortSide) => processingSize(source.width, source.height, shortSide)));
   }
 
   /** `sizes` are processing sizes of frames from `source`; compiled through the same kernels as a frame. */
@@ -325,7 +333,7 @@ export class StylizerService implements StylizerApi {
     return { done: done.then(() => this.frameDone(startedAt, size)) };
   }
 
-  private frameDone(startedAt: number, size: { width: number; height: number }): void {
+  private frameDone(startedAt: number, size: Size): void {
     this.lastSize = size;
     const finishedAt = performance.now();
     const ms = this.stats.record(startedAt, finishedAt);

@@ -199,12 +199,12 @@ describe('LatestFrameScheduler', () => {
   });
 });
 
-/** Depth 2: each frame is submitted at once, and its device work finishes when the test says. */
+/** Depth 2: each frame is submitted at once, and its device work finishes (or fails) when the test says. */
 function pipelinedHarness() {
   const clock = new FakeClock();
   const submitted: string[] = [];
   const done: string[] = [];
-  const finishers = new Map<string, () => void>();
+  const finishers = new Map<string, { resolve(): void; reject(error: Error): void }>();
   const released: string[] = [];
   const errors: unknown[] = [];
   const scheduler = new LatestFrameScheduler<string>({
@@ -213,17 +213,21 @@ function pipelinedHarness() {
     clock,
     process: async (frame) => {
       submitted.push(frame);
-      return { done: new Promise<void>((resolve) => finishers.set(frame, () => (done.push(frame), resolve()))) };
+      return {
+        done: new Promise<void>((resolve, reject) => finishers.set(frame, { resolve: () => (done.push(frame), resolve()), reject })),
+      };
     },
     release: (frame) => released.push(frame),
     onError: (error) => errors.push(error),
   });
-  const finish = (frame: string) => {
-    const finisher = finishers.get(frame);
-    if (!finisher) throw new Error(`${frame} was never submitted`);
-    finisher();
+  const finisher = (frame: string) => {
+    const found = finishers.get(frame);
+    if (!found) throw new Error(`${frame} was never submitted`);
+    return found;
   };
-  return { scheduler, clock, submitted, done, finish, released, errors };
+  const finish = (frame: string) => finisher(frame).resolve();
+  const fail = (frame: string) => finisher(frame).reject(new Error('lost'));
+  return { scheduler, clock, submitted, done, finish, fail, released, errors };
 }
 
 describe('LatestFrameScheduler with depth 2', () => {
@@ -269,28 +273,19 @@ describe('LatestFrameScheduler with depth 2', () => {
   });
 
   it('reports a frame whose device work fails, and goes on with the next', async () => {
-    const clock = new FakeClock();
-    const errors: unknown[] = [];
-    const submitted: string[] = [];
-    const scheduler = new LatestFrameScheduler<string>({
-      targetFps: 1000,
-      depth: 2,
-      clock,
-      process: async (frame) => {
-        submitted.push(frame);
-        return { done: frame === 'a' ? Promise.reject(new Error('lost')) : Promise.resolve() };
-      },
-      release: () => {},
-      onError: (error) => errors.push(error),
-    });
-    scheduler.offer('a');
-    await clock.advance(1);
-    scheduler.offer('b');
-    await clock.advance(1);
-    scheduler.offer('c');
-    await clock.advance(1);
-    expect(errors).toHaveLength(1);
-    expect(submitted).toEqual(['a', 'b', 'c']);
-    expect(scheduler.isBusy).toBe(false);
+    const h = pipelinedHarness();
+    h.scheduler.offer('a');
+    await h.clock.advance(1);
+    h.scheduler.offer('b');
+    await h.clock.advance(1);
+    h.fail('a');
+    h.finish('b');
+    h.scheduler.offer('c');
+    await h.clock.advance(1);
+    h.finish('c');
+    await h.clock.advance(1);
+    expect(h.errors).toHaveLength(1);
+    expect(h.submitted).toEqual(['a', 'b', 'c']);
+    expect(h.scheduler.isBusy).toBe(false);
   });
 });
