@@ -6,11 +6,16 @@
 // each smaller adaptive size, with and without precompiled shaders (bench-results/size-switch.json).
 // npm run bench -- --recording=20: fps with and without a recording, and each format's bitrate
 // (written to bench-results/recording.json).
+// npm run bench -- --peer: the pipeline the well-known browser demos use (tfjs's default backend,
+// main thread, dataSync per frame) against the app's own choice, same camera and size (peer.json).
+// Each figure is run --repeat times (3 by default), on a fresh page each time, and reported as the
+// median with its min and max; a ratio whose two ranges overlap is marked as within the noise.
 // Builds the app, serves it on 127.0.0.1, drives Chromium with the fake camera and prints JSON:
 // the worker pipeline and the naive main-thread pipeline, same backend, same run.
 // --gpu leaves out the software-adapter flags so a machine with a real GPU uses it.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
@@ -22,6 +27,7 @@ import { repoRoot } from './models-dir.mjs';
 const { values } = parseArgs({
   options: {
     backend: { type: 'string', multiple: true },
+    engine: { type: 'string', multiple: true },
     resolution: { type: 'string', multiple: true },
     seconds: { type: 'string', default: '10' },
     gpu: { type: 'boolean', default: false },
@@ -31,12 +37,19 @@ const { values } = parseArgs({
     recording: { type: 'string' },
     matrix: { type: 'boolean', default: false },
     'size-switch': { type: 'boolean', default: false },
+    peer: { type: 'boolean', default: false },
+    engines: { type: 'boolean', default: false },
+    'peer-seconds': { type: 'string', default: '20' },
+    repeat: { type: 'string', default: '3' },
   },
 });
 // --matrix: every backend at every processing size the app offers.
 const backends = values.backend ?? (values.matrix ? ['webgpu', 'webgl', 'wasm', 'cpu'] : ['auto']);
 const resolutions = (values.resolution ?? (values.matrix ? ['256', '384', '480'] : ['256'])).map(Number);
 const seconds = Number(values.seconds);
+const repeat = Math.max(1, Number(values.repeat));
+// --engine=tfjs --engine=onnx: each engine forced in turn; without it the app's own (measured) choice.
+const engines = values.engine ?? ['auto'];
 
 if (!values['no-build']) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
 const server = await preview({ root: repoRoot, logLevel: 'warn', preview: { port: 4174, strictPort: true, host: '127.0.0.1' } });
@@ -48,30 +61,131 @@ const browser = await chromium.launch({
   args: [...chromiumArgs({ realGpu: values.gpu }), '--enable-blink-features=ForceEagerMeasureMemory'],
 });
 
-async function openBenchPage() {
+async function openBenchPage(path = 'bench.html') {
   const page = await browser.newPage();
-  page.on('console', (message) => message.type() === 'error' && process.stderr.write(`[page] ${message.text()}\n`));
-  await page.goto(url);
+  page.on('console', (message) => ['error', 'warning'].includes(message.type()) && process.stderr.write(`[page] ${message.text()}\n`));
+  await page.goto(new URL(path, url).href);
   return page;
 }
 
+/** One measurement on a fresh page; a failure is a row that says so, not the end of the run. */
+async function onPage(path, fn, options) {
+  const page = await openBenchPage(path);
+  try {
+    return await page.evaluate(fn, options);
+  } catch (error) {
+    return { error: String(error).split('\n')[0] };
+  } finally {
+    await page.close();
+  }
+}
+
+const get = (object, path) => path.split('.').reduce((value, key) => (value == null ? undefined : value[key]), object);
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const round = (value, digits = 3) => Number(value.toFixed(digits));
+
+/** Median, min and max of each figure over the repeats (runs that failed left out). */
+function summarize(runs, paths) {
+  const summary = {};
+  for (const path of paths) {
+    const values = runs.map((run) => get(run, path)).filter((value) => typeof value === 'number' && Number.isFinite(value));
+    if (values.length > 0) summary[path] = { median: round(median(values)), min: round(Math.min(...values)), max: round(Math.max(...values)), n: values.length };
+  }
+  return summary;
+}
+
+/** a / b from their medians; within the noise when the two ranges of repeats overlap. */
+function ratio(a, b) {
+  if (!a || !b || b.median === 0) return null;
+  return { median: round(a.median / b.median, 2), low: round(a.min / b.max, 2), high: round(a.max / b.min, 2), withinNoise: a.min <= b.max && b.min <= a.max };
+}
+
+const BENCH_FIGURES = [
+  'worker.fps', 'worker.msPerFrameP50', 'worker.msPerFrameP95', 'worker.mainThreadLongTasks', 'worker.tensorDrift',
+  'worker.modelLoadMs', 'worker.repeatLoadMs', 'worker.firstStylizedFrameMs', 'worker.stylePredictionMs', 'worker.secondStylePredictionMs',
+  'worker.firstPredictionFrameGapMs', 'worker.secondPredictionFrameGapMs', 'worker.longestFrameGapDuringPredictionMs',
+  'worker.gpuReadbacksPerFrame', 'worker.threads', 'unpipelined.fps', 'oneThread.fps', 'oneThread.msPerFrameP50', 'naive.fps', 'naive.msPerFrameP50', 'naive.mainThreadLongTasks', 'bare.fps',
+];
+
 async function benchRuns() {
-  const runs = [];
+  const rows = [];
   for (const backend of backends) {
-    for (const shortSide of resolutions) {
-      const page = await openBenchPage();
-      const options = { shortSide, seconds, ...(backend === 'auto' ? {} : { backend }) };
-      try {
-        const result = await page.evaluate((o) => window.runBench(o), options);
-        runs.push({ requestedBackend: backend, shortSide, seconds, ...result });
-      } catch (error) {
-        // A backend this browser lacks is a row that says so, not the end of the run.
-        runs.push({ requestedBackend: backend, shortSide, seconds, error: String(error).split('\n')[0] });
-      }
-      await page.close();
+    for (const engine of engines) for (const shortSide of resolutions) {
+      const options = { shortSide, seconds, ...(backend === 'auto' ? {} : { backend }), ...(engine === 'auto' ? {} : { engine }) };
+      const runs = [];
+      for (let i = 0; i < repeat; i++) runs.push(await onPage('bench.html', (o) => window.runBench(o), options));
+      const ok = runs.filter((run) => !run.error);
+      const summary = summarize(ok, BENCH_FIGURES);
+      rows.push({
+        requestedBackend: backend,
+        requestedEngine: engine,
+        shortSide,
+        seconds,
+        repeats: runs.length,
+        summary,
+        workerToNaiveFps: ratio(summary['worker.fps'], summary['naive.fps']),
+        workerToBareFps: ratio(summary['worker.fps'], summary['bare.fps']),
+        pipeliningGain: ratio(summary['worker.fps'], summary['unpipelined.fps']),
+        allCoresGain: ratio(summary['worker.fps'], summary['oneThread.fps']),
+        predictionGapWithinTarget: ok.length > 0 ? ok.every((run) => run.worker.predictionGapWithinTarget) : null,
+        runs,
+      });
     }
   }
-  return runs;
+  return rows;
+}
+
+/** Each engine alone (no camera), at each size, on one thread and on every core. */
+async function engineRuns() {
+  const cores = cpus().length;
+  const rows = [];
+  for (const shortSide of resolutions) {
+    for (const threads of [...new Set([1, cores])]) {
+      const runs = [];
+      for (let i = 0; i < repeat; i++) runs.push(await onPage('bench.html', (o) => window.runEngineTimes(o), { shortSide, threads, runs: 15 }));
+      const ok = runs.filter((run) => !run.error);
+      rows.push({ shortSide, threads, resolution: ok[0]?.resolution ?? null, summary: summarize(ok, ['tfjs.msP50', 'onnx.msP50', 'tfjs.msMin', 'onnx.msMin']), runs });
+    }
+  }
+  // Against today's default before this change: tfjs on one thread.
+  for (const row of rows) {
+    const base = rows.find((other) => other.shortSide === row.shortSide && other.threads === 1)?.summary['tfjs.msP50'];
+    const speedup = (figure) => (base && figure ? { median: round(base.median / figure.median, 2), low: round(base.min / figure.max, 2), high: round(base.max / figure.min, 2), withinNoise: base.min <= figure.max && figure.min <= base.max } : null);
+    row.speedupOverOneThreadTfjs = { tfjs: speedup(row.summary['tfjs.msP50']), onnx: speedup(row.summary['onnx.msP50']) };
+  }
+  return rows;
+}
+
+/** The peer (tfjs defaults, main thread) and the app's worker, alternating, at each size. */
+async function peerRuns() {
+  const styles = JSON.parse(readFileSync(resolve(repoRoot, 'public/models/styles/styles.json'), 'utf8'));
+  const embedding = (styles.styles ?? styles)[0].embedding;
+  const peerSeconds = Number(values['peer-seconds']);
+  const rows = [];
+  for (const shortSide of resolutions) {
+    const peer = [];
+    const app = [];
+    for (let i = 0; i < repeat; i++) {
+      peer.push(await onPage('peer.html', (o) => window.runPeer(o), { shortSide, seconds: peerSeconds, embedding }));
+      app.push(await onPage('bench.html', (o) => window.runBench(o), { shortSide, seconds, workerOnly: true }));
+    }
+    const peerSummary = summarize(peer.filter((run) => !run.error), ['fps', 'msPerFrameP50', 'mainThreadLongTasks', 'longestMainThreadFreezeMs']);
+    const appSummary = summarize(app.filter((run) => !run.error), ['worker.fps', 'worker.msPerFrameP50', 'worker.mainThreadLongTasks']);
+    rows.push({
+      shortSide,
+      peerBackend: peer.find((run) => run.backend)?.backend ?? null,
+      appBackend: app.find((run) => run.worker)?.worker.backend ?? null,
+      peer: peerSummary,
+      app: appSummary,
+      appToPeerFps: ratio(appSummary['worker.fps'], peerSummary.fps),
+      runs: { peer, app },
+    });
+  }
+  return rows;
 }
 
 /** Each backend: the first frame at a new size, without and then with precompiled shaders. */
@@ -107,8 +221,13 @@ const [file, key, measure] = values.recording
     ? ['soak.json', 'soak', soak]
     : values['size-switch']
       ? ['size-switch.json', 'sizeSwitch', sizeSwitch]
-      : ['bench.json', 'runs', benchRuns];
+      : values.peer
+        ? ['peer.json', 'peer', peerRuns]
+        : values.engines
+          ? ['engines.json', 'engines', engineRuns]
+        : ['bench.json', 'runs', benchRuns];
 
+const browserVersion = browser.version();
 let result;
 try {
   result = await measure();
@@ -117,7 +236,15 @@ try {
   server.httpServer.close();
 }
 
-const report = { date: new Date().toISOString(), userAgent: 'Chromium (headless)', gpuFlags: values.gpu, [key]: result };
+const report = {
+  date: new Date().toISOString(),
+  browser: `Chromium ${browserVersion} (headless)`,
+  cpuCores: cpus().length,
+  cpuModel: cpus()[0]?.model ?? null,
+  gpuFlags: values.gpu,
+  repeats: repeat,
+  [key]: result,
+};
 mkdirSync(resolve(repoRoot, 'bench-results'), { recursive: true });
 writeFileSync(resolve(repoRoot, 'bench-results', file), JSON.stringify(report, null, 2));
 console.log(JSON.stringify(report, null, 2));

@@ -14,6 +14,7 @@ export const REQUIRED_FILES = [
   'style-predictor/model.json',
   'style-transformer/model.json',
   'styles/styles.json',
+  'onnx/style-transformer.onnx',
 ];
 
 export function missingModelFiles(dir) {

@@ -23,8 +23,9 @@ if (missing.length > 0) {
   process.exit(1);
 }
 
-function copyIfChanged(from, to) {
-  for (const name of readdirSync(from)) {
+/** Copies the files of `from` (all of them, or those `keep` accepts) into `to`, skipping ones already there. */
+function copyIfChanged(from, to, keep = () => true) {
+  for (const name of readdirSync(from).filter(keep)) {
     const src = join(from, name);
     const dst = join(to, name);
     const srcStat = statSync(src);
@@ -54,4 +55,7 @@ for (const folder of FOLDERS) {
   mkdirSync(dst, { recursive: true });
   copyIfChanged(join(source, folder), dst);
 }
+// The transformer for ONNX Runtime Web; the converter script beside it stays behind.
+mkdirSync(join(target, 'onnx'), { recursive: true });
+copyIfChanged(join(source, 'onnx'), join(target, 'onnx'), (name) => name.endsWith('.onnx'));
 console.log(`Models ready in ${target} (from ${source}).`);

@@ -4,6 +4,16 @@
  */
 
 export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+/**
+ * What runs the transformer: tfjs (on the backend above), or ONNX Runtime Web's WebAssembly build
+ * (CPU backends only). The predictor and everything around the network always run on tfjs.
+ */
+export const ENGINE_NAMES = ['tfjs', 'onnx'] as const;
+export type EngineName = (typeof ENGINE_NAMES)[number];
+
+export function isEngineName(value: unknown): value is EngineName {
+  return typeof value === 'string' && (ENGINE_NAMES as readonly string[]).includes(value);
+}
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
 export function isBackendName(value: unknown): value is BackendName {
@@ -22,6 +32,15 @@ export const MIN_TARGET_FPS = 1;
 export const MAX_TARGET_FPS = 60;
 
 export const EMBEDDING_LENGTH = 100;
+/** How the networks hold one embedding: [batch, 1, 1, 100]. */
+export const EMBEDDING_SHAPE: [number, number, number, number] = [1, 1, 1, EMBEDDING_LENGTH];
+
+/**
+ * Style pictures are shrunk to at most this long side (high quality) before the predictor's own
+ * 256-px bilinear resize, which does not antialias; the UI crops to this size and the worker
+ * shrinks anything larger to it again.
+ */
+export const STYLE_PREPASS_SIZE = 512;
 
 /** How long a style switch crossfades, in ms. */
 export const DEFAULT_CROSSFADE_MS = 300;
@@ -35,7 +54,7 @@ export interface ProcessingSettings {
   targetFps: number;
   /** Short side of the processed frame in pixels. */
   shortSide: number;
-  /** 0..1: 0 is the frame's own look (the content's embedding), 1 the full style. */
+  /** 0..1: 0 is the frame's own look (the content's embedding), 1 the full style. The UI shows it as %. */
   styleStrength: number;
   /** Time a style switch takes to blend in, 0..MAX_CROSSFADE_MS. */
   crossfadeMs: number;
@@ -56,6 +75,8 @@ export interface InitOptions {
   modelBaseUrl: string;
   /** Forces one backend; without it the worker picks the fastest usable one. */
   backend?: BackendName;
+  /** Forces the transformer's engine; without it the faster one, measured (on CPU backends). */
+  engine?: EngineName;
   settings: ProcessingSettings;
   /**
    * Frames on the backend at once, 1 or 2. By default 2 on GPU backends (the next frame is
@@ -63,9 +84,15 @@ export interface InitOptions {
    * compute holds the worker's thread and there is nothing to overlap. Benchmarks compare the two.
    */
   pipelineDepth?: number;
+  /**
+   * WebAssembly threads for the transformer; by default every core (when the page is
+   * cross-origin isolated). Benchmarks set 1 to measure what the other cores add.
+   */
+  wasmThreads?: number;
 }
 
-export type LoadStage = 'backend' | 'style-predictor' | 'style-transformer' | 'warm-up' | 'ready';
+/** `download`: both networks' files, fetched in parallel; `warm-up`: first run and shader compilation. */
+export type LoadStage = 'backend' | 'download' | 'warm-up' | 'ready';
 
 export interface LoadProgress {
   stage: LoadStage;
@@ -85,6 +112,20 @@ export interface BackendReport {
   shaderF16?: boolean;
   /** Frames the pipeline keeps on the backend at once (see InitOptions.pipelineDepth). */
   pipelineDepth?: number;
+  /** WebAssembly threads the transformer runs on (null on GPU and CPU backends). */
+  threads: number | null;
+  /** The transformer's engine, and how it was chosen. */
+  engine: EngineName;
+  engineChoice: EngineChoice;
+}
+
+export interface EngineChoice {
+  /** `measured` at this load, `cached` from an earlier load on this device, `forced` by the address, `only` where just one engine applies. */
+  how: 'measured' | 'cached' | 'forced' | 'only';
+  /** Median ms per transformer run at the processing size, per engine measured. */
+  timings: Partial<Record<EngineName, number>>;
+  /** Why the faster engine could not be used (it failed to load or run); empty otherwise. */
+  fallbackReason: string;
 }
 
 export interface StylizerStats {
@@ -113,6 +154,25 @@ export interface StylizerStats {
   adaptive: boolean;
   /** GPU→CPU readbacks since the stylizer started (WebGPU, WebGL; null on WASM and CPU). See readback-counter.ts. */
   readbacks: number | null;
+  /**
+   * When each frame since the previous report was finished, as `performance.timeOrigin + now()`
+   * (ms since the epoch, comparable across threads), so a benchmark counts exactly the frames
+   * inside its timed window.
+   */
+  frameEndTimes: number[];
+  /** Tensors and bytes measured the last time no frame was on the backend (null before the first). */
+  memoryAtRest: MemoryAtRest | null;
+  /**
+   * Why frames are imported through a CPU copy although the backend is on a GPU (the adapter
+   * refused the GPU copy of a camera frame); null while the GPU copy works or on CPU backends.
+   */
+  gpuCopyFallback: string | null;
+}
+
+export interface MemoryAtRest {
+  tensors: number;
+  tensorBytes: number;
+  backendBytes: number | null;
 }
 
 export const ERROR_CODES = [
@@ -174,6 +234,11 @@ export interface StylizerApi {
   predictStyle(image: ImageBitmap): Promise<Float32Array>;
   /** Drops any waiting frame and stops counting; the models stay loaded. */
   pause(): Promise<void>;
+  /**
+   * Frees everything the stylizer holds (frames, tensors, models, the predictor's worker); later
+   * frames are closed unread. Called before the worker is terminated.
+   */
+  dispose(): Promise<void>;
   /** The frame on the output canvas now, as PNG; rejects with 'not-ready' before the first frame. */
   snapshot(): Promise<Blob>;
 }

@@ -1,1 +1,1 @@
-import './stylizer-app';
+import './app/stylizer-app';

@@ -21,3 +21,18 @@ test('adaptive resolution steps down to hold the frame rate, shows it, and can b
   const fixed = await waitForFrames(page, 4, (await readStatus(page)).frames);
   expect(fixed.text).toContain(' 340×256 · ');
 });
+
+test('moving Style strength or Crossfade leaves the adaptive resolution where it settled', async ({ page }) => {
+  await page.goto('/?fps=60');
+  await page.getByRole('button', { name: 'Start camera' }).click();
+  await waitForFrames(page, 2);
+  await expect.poll(async () => size((await readStatus(page)).text)[1], { timeout: 90_000 }).toBeLessThan(256);
+  const settled = size((await readStatus(page)).text)[1]!;
+  // Before, every control sent every setting and the worker restarted its search at 256 px.
+  const strength = page.getByRole('slider', { name: 'Style strength' });
+  await strength.fill('80');
+  await page.getByRole('slider', { name: 'Crossfade' }).fill('500');
+  await strength.fill('90');
+  const after = await waitForFrames(page, 4, (await readStatus(page)).frames);
+  expect(size(after.text)[1]).toBeLessThanOrEqual(settled);
+});

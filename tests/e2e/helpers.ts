@@ -60,6 +60,8 @@ export function contrast(picture: Picture): number {
 export interface StatusReading {
   text: string;
   backend: string;
+  /** The transformer's engine: TensorFlow.js or ONNX Runtime. */
+  engine: string;
   fps: number;
   frames: number;
 }
@@ -69,6 +71,7 @@ export async function readStatus(page: Page): Promise<StatusReading> {
   return {
     text,
     backend: /Backend: ([^·]+)/.exec(text)?.[1]?.trim() ?? '',
+    engine: /Backend: [^·]+· ([^·,]+)/.exec(text)?.[1]?.trim() ?? '',
     fps: Number(/([\d.]+) fps/.exec(text)?.[1] ?? 0),
     frames: Number(/(\d+) frames/.exec(text)?.[1] ?? 0),
   };

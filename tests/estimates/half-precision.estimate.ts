@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createStyleTransferModel, type StyleTransferModel } from '../../src/worker/style-transfer-model';
+import { createStyleTransformer, type TfjsStyleTransformer } from '../../src/worker/model/style-transformer';
 import { readPng } from '../support/images';
 import { sharedModelsDir } from '../support/paths';
 import { serveFolder } from '../support/static-server';
@@ -37,7 +37,7 @@ export function roundToHalf(x: number): number {
 const modelsDir = sharedModelsDir();
 const reference = JSON.parse(readFileSync(resolve(modelsDir, 'reference', 'reference.json'), 'utf8')) as ReferenceJson;
 let server: Awaited<ReturnType<typeof serveFolder>>;
-let model: StyleTransferModel;
+let model: TfjsStyleTransformer;
 let emulateHalf = false;
 let nonFinite = 0;
 
@@ -65,7 +65,7 @@ beforeAll(async () => {
     });
   }
   server = await serveFolder(modelsDir);
-  model = await createStyleTransferModel({ baseUrl: server.url });
+  model = await createStyleTransformer({ baseUrl: server.url });
 });
 
 afterAll(async () => {

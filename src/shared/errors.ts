@@ -1,0 +1,33 @@
+import { isStylizerError, type ErrorCode, type StylizerError } from './protocol';
+
+/**
+ * One sentence from anything thrown or rejected: an Error, a DOMException, a `{ code, message }`
+ * from the worker, a string. Used on both threads so that every message reads the same way.
+ */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  if (typeof error === 'object' && error !== null && 'message' in error) {
+    const message = (error as { message: unknown }).message;
+    if (typeof message === 'string' && message) return message;
+  }
+  if (typeof error === 'string' && error) return error;
+  return String(error) || 'unknown error';
+}
+
+/** An error that knows which `{ code }` it crosses the worker boundary with. */
+export class CodedError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CodedError';
+  }
+}
+
+/** Turns anything thrown in a worker into the plain `{ code, message }` that crosses the boundary. */
+export function toStylizerError(error: unknown, fallback: ErrorCode = 'internal'): StylizerError {
+  if (isStylizerError(error)) return { code: error.code, message: error.message };
+  if (error instanceof CodedError) return { code: error.code, message: error.message };
+  return { code: fallback, message: describeError(error) };
+}

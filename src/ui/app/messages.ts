@@ -1,0 +1,87 @@
+import { describeError } from '../../shared/errors';
+import type { BackendName, BackendReport, EngineName, StylizerError, StylizerStats } from '../../shared/protocol';
+
+const BACKEND_LABELS: Record<BackendName, string> = {
+  webgpu: 'WebGPU',
+  webgl: 'WebGL',
+  wasm: 'WebAssembly',
+  cpu: 'CPU (slow)',
+};
+
+export function backendLabel(name: BackendName): string {
+  return BACKEND_LABELS[name];
+}
+
+const ENGINE_LABELS: Record<EngineName, string> = { tfjs: 'TensorFlow.js', onnx: 'ONNX Runtime' };
+
+/** "WebAssembly · ONNX Runtime, 2 threads": the backend, the transformer's engine and its threads. */
+export function engineLabel(report: Pick<BackendReport, 'name' | 'threads' | 'engine'>): string {
+  const threads = report.threads === null ? '' : `, ${report.threads} thread${report.threads === 1 ? '' : 's'}`;
+  return `${backendLabel(report.name)} · ${ENGINE_LABELS[report.engine]}${threads}`;
+}
+
+/** What a person reads when the worker reports a failure. */
+export function messageForError(error: StylizerError): string {
+  switch (error.code) {
+    case 'backend-unavailable':
+      return `This browser cannot run the style network: ${error.message}`;
+    case 'model-load-failed':
+      return `The style networks could not be loaded. ${error.message} Press Retry to try again.`;
+    case 'not-ready':
+      return 'The style networks are still loading; try again in a moment.';
+    case 'invalid-argument':
+      return `That setting was not accepted: ${error.message}`;
+    case 'frame-failed':
+      return `A video frame could not be stylized; the stream goes on. (${error.message})`;
+    case 'style-failed':
+      return `That picture could not be turned into a style. (${error.message})`;
+    case 'gpu-lost':
+      return `The graphics device was lost (${error.message}); the stylizer is starting again.`;
+    case 'internal':
+      return `Something went wrong in the stylizer: ${error.message}`;
+  }
+}
+
+/** getUserMedia's DOMException names, in words. */
+export function messageForCameraError(error: unknown): string {
+  const name = error instanceof Error ? error.name : '';
+  switch (name) {
+    case 'NotAllowedError':
+    case 'SecurityError':
+      return 'Camera access was denied. Allow the camera for this site in your browser settings, then press "Start camera" again.';
+    case 'NotFoundError':
+    case 'OverconstrainedError':
+      return 'No camera was found. Connect a camera, then press "Start camera" again.';
+    case 'NotReadableError':
+    case 'AbortError':
+      return 'The camera could not be opened; another application may be using it. Close it, then press "Start camera" again.';
+    case 'TypeError':
+      return 'This page cannot use the camera here: it must be opened over https or from localhost.';
+    default:
+      return `The camera could not be started: ${describeError(error)}`;
+  }
+}
+
+/** getDisplayMedia's refusals, in words. */
+export function messageForScreenError(error: unknown): string {
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'NotAllowedError') return 'Screen sharing was cancelled or not allowed. Choose "Screen or window" again to pick what to share.';
+  if (name === 'TypeError') return 'This browser cannot share the screen here: it must be opened over https or from localhost.';
+  return `The screen could not be shared: ${describeError(error)}`;
+}
+
+export function fallbackNotice(report: BackendReport): string {
+  const backend = report.forced ? `Using ${backendLabel(report.name)}, as the address asks.` : report.fallbackReason;
+  return [backend, report.engineChoice.fallbackReason].filter(Boolean).join(' ');
+}
+
+export function formatStatus(stats: StylizerStats, report: BackendReport): string {
+  const parts = [
+    `Backend: ${engineLabel(report)}`,
+    `${stats.fps.toFixed(1)} fps`,
+    `${Math.round(stats.msPerFrame)} ms per frame`,
+  ];
+  if (stats.width > 0) parts.push(`${stats.width}×${stats.height}${stats.adaptive ? ' (adaptive)' : ''}`);
+  parts.push(`${stats.framesStylized} frames`, `${stats.framesDropped} dropped`, `${stats.tensors} tensors`);
+  return parts.join(' · ');
+}

@@ -1,0 +1,62 @@
+import {
+  BACKEND_NAMES,
+  MAX_PROCESSING_SIZE,
+  MAX_TARGET_FPS,
+  MIN_PROCESSING_SIZE,
+  MIN_TARGET_FPS,
+  ENGINE_NAMES,
+  isBackendName,
+  isEngineName,
+  type BackendName,
+  type EngineName,
+} from '../../shared/protocol';
+
+export interface UrlOptions {
+  backend?: BackendName;
+  engine?: EngineName;
+  shortSide?: number;
+  targetFps?: number;
+  adaptiveResolution?: boolean;
+  /** One sentence per parameter that was ignored, for the person who typed it. */
+  problems: string[];
+}
+
+function intInRange(raw: string, min: number, max: number): number | null {
+  if (!/^\d+$/.test(raw)) return null;
+  const value = Number(raw);
+  return value >= min && value <= max ? value : null;
+}
+
+/** `?backend=webgpu|webgl|wasm|cpu&engine=tfjs|onnx&resolution=32..1080&fps=1..60&adaptive=on|off`; anything invalid is ignored and explained. */
+export function parseUrlOptions(search: string): UrlOptions {
+  const params = new URLSearchParams(search);
+  const options: UrlOptions = { problems: [] };
+  const backend = params.get('backend');
+  if (backend !== null) {
+    if (isBackendName(backend)) options.backend = backend;
+    else options.problems.push(`Unknown backend "${backend}" in the address (use ${BACKEND_NAMES.join(', ')}); choosing one automatically.`);
+  }
+  const engine = params.get('engine');
+  if (engine !== null) {
+    if (isEngineName(engine)) options.engine = engine;
+    else options.problems.push(`Unknown engine "${engine}" in the address (use ${ENGINE_NAMES.join(' or ')}); choosing the faster one.`);
+  }
+  const resolution = params.get('resolution');
+  if (resolution !== null) {
+    const value = intInRange(resolution, MIN_PROCESSING_SIZE, MAX_PROCESSING_SIZE);
+    if (value === null) options.problems.push(`Resolution "${resolution}" in the address must be a whole number of pixels from ${MIN_PROCESSING_SIZE} to ${MAX_PROCESSING_SIZE}; using the default.`);
+    else options.shortSide = value;
+  }
+  const fps = params.get('fps');
+  if (fps !== null) {
+    const value = intInRange(fps, MIN_TARGET_FPS, MAX_TARGET_FPS);
+    if (value === null) options.problems.push(`Frame rate "${fps}" in the address must be a whole number from ${MIN_TARGET_FPS} to ${MAX_TARGET_FPS}; using the default.`);
+    else options.targetFps = value;
+  }
+  const adaptive = params.get('adaptive');
+  if (adaptive !== null) {
+    if (adaptive === 'on' || adaptive === 'off') options.adaptiveResolution = adaptive === 'on';
+    else options.problems.push(`Adaptive resolution "${adaptive}" in the address must be "on" or "off"; leaving it on.`);
+  }
+  return options;
+}

@@ -1,0 +1,117 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { describeError } from '../../shared/errors';
+import { CanvasPictureInPicture } from './picture-in-picture';
+import { RecorderController, type AudioChoice } from './recorder-controller';
+import type { RecordingFormat } from './recording-formats';
+import { timestampedName } from './recording-formats';
+import { saveFile } from './save-file';
+
+export interface OutputDeps {
+  /** The stylized <canvas> on the page now (a new one after each worker restart). */
+  canvas(): HTMLCanvasElement | null;
+  /** The worker's current frame as PNG. */
+  snapshot(): Promise<Blob>;
+  sourceAudio(): MediaStreamTrack[];
+  frameRate(): number;
+}
+
+export interface OutputMessage {
+  text: string;
+  tone: 'info' | 'error';
+}
+
+/** What leaves the stylized view: recordings, snapshots and the picture-in-picture window. */
+export class OutputController implements ReactiveController {
+  readonly recorder: RecorderController;
+  readonly pip: CanvasPictureInPicture;
+  format: RecordingFormat | null;
+  audio: AudioChoice = 'none';
+  message: OutputMessage | null = null;
+  /** The last snapshot's blob URL, kept until the next one so its download can finish. */
+  private lastSnapshotUrl: string | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly deps: OutputDeps,
+  ) {
+    this.recorder = new RecorderController(host);
+    this.format = this.recorder.formats[0] ?? null;
+    this.pip = new CanvasPictureInPicture(() => host.requestUpdate());
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    void this.pip.close();
+    this.replaceSnapshotUrl(null);
+  }
+
+  async toggleRecording(): Promise<void> {
+    if (this.recorder.recording) {
+      await this.stopRecording('');
+      return;
+    }
+    const canvas = this.deps.canvas();
+    if (!canvas || !this.format) return;
+    await this.recorder.start({ canvas, format: this.format, audio: this.audio, sourceAudio: this.deps.sourceAudio(), frameRate: this.deps.frameRate() });
+    this.host.requestUpdate();
+  }
+
+  /** Ends a recording and offers the file; `reason` is set when the person did not ask for it. */
+  async stopRecording(reason: string): Promise<void> {
+    const recording = await this.recorder.stop(reason);
+    if (recording) saveFile(recording.url, recording.name);
+  }
+
+  async snapshot(): Promise<void> {
+    try {
+      const blob = await this.deps.snapshot();
+      const url = URL.createObjectURL(blob);
+      this.replaceSnapshotUrl(url);
+      saveFile(url, timestampedName('stylized', 'png', new Date()));
+      this.say(await this.copyToClipboard(blob) ? 'Snapshot saved and copied to the clipboard.' : 'Snapshot saved.', 'info');
+    } catch (error) {
+      this.say(`No snapshot: ${describeError(error)}`, 'error');
+    }
+  }
+
+  async togglePictureInPicture(): Promise<void> {
+    try {
+      if (this.pip.active) {
+        await this.pip.close();
+        return;
+      }
+      const canvas = this.deps.canvas();
+      if (!canvas) return;
+      await this.pip.open(canvas, this.deps.frameRate());
+    } catch (error) {
+      this.say(`Picture-in-picture is not available here: ${describeError(error)}`, 'error');
+    }
+  }
+
+  /** A new worker brings a new canvas: what captured the old one ends, and the recording is kept. */
+  async canvasReplaced(): Promise<void> {
+    if (this.recorder.recording) await this.stopRecording('The recording stopped because the stylizer restarted; what was recorded is saved below.');
+    if (this.pip.active) await this.pip.close();
+  }
+
+  private replaceSnapshotUrl(url: string | null): void {
+    if (this.lastSnapshotUrl) URL.revokeObjectURL(this.lastSnapshotUrl);
+    this.lastSnapshotUrl = url;
+  }
+
+  private async copyToClipboard(blob: Blob): Promise<boolean> {
+    try {
+      if (!navigator.clipboard?.write || typeof ClipboardItem !== 'function') return false;
+      await navigator.clipboard.write([new ClipboardItem({ [blob.type]: blob })]);
+      return true;
+    } catch {
+      // Not focused, or the browser refuses: the download still happened.
+      return false;
+    }
+  }
+
+  private say(text: string, tone: OutputMessage['tone']): void {
+    this.message = { text, tone };
+    this.host.requestUpdate();
+  }
+}

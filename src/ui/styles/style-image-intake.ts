@@ -1,0 +1,75 @@
+import { hashBytes } from './embedding-cache';
+import { MAX_STYLE_FILE_BYTES, centreSquare, looksComplete, sizeProblem, sniffImageFormat } from './image-file-checks';
+import { STYLE_BITMAP_SIZE, STYLE_NAME_MAX_LENGTH, THUMBNAIL_SIZE, thumbnailBlob } from './style-limits';
+
+/** A picture that cannot become a style; `message` is written for the person who chose it. */
+export class StyleImageError extends Error {
+  override name = 'StyleImageError';
+}
+
+export interface StyleImage {
+  /** SHA-256 of the file's bytes: the same picture always gets the same style. */
+  hash: string;
+  name: string;
+  /** The centre square, at most STYLE_BITMAP_SIZE px, for the predictor. The receiver closes it. */
+  bitmap: ImageBitmap;
+  thumbnail: Blob;
+}
+
+function displayName(file: Blob): { quoted: string; name: string } {
+  const fileName = file instanceof File && file.name ? file.name : '';
+  const name = fileName.replace(/\.[a-z0-9]{1,5}$/i, '').trim() || 'Pasted picture';
+  return { quoted: fileName ? `“${fileName}”` : 'The pasted picture', name: name.slice(0, STYLE_NAME_MAX_LENGTH) };
+}
+
+/** Reads the size from the header without decoding every pixel (the browser decodes lazily). */
+function imageSize(blob: Blob): Promise<{ width: number; height: number }> {
+  const url = URL.createObjectURL(blob);
+  const image = new Image();
+  return new Promise<{ width: number; height: number }>((resolve, reject) => {
+    image.onload = () => resolve({ width: image.naturalWidth, height: image.naturalHeight });
+    image.onerror = () => reject(new Error('undecodable'));
+    image.src = url;
+  }).finally(() => URL.revokeObjectURL(url));
+}
+
+async function makeThumbnail(bitmap: ImageBitmap): Promise<Blob> {
+  const canvas = new OffscreenCanvas(THUMBNAIL_SIZE, THUMBNAIL_SIZE);
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('2D canvas is not available');
+  context.drawImage(bitmap, 0, 0, THUMBNAIL_SIZE, THUMBNAIL_SIZE);
+  return thumbnailBlob(canvas);
+}
+
+/** Checks and decodes a picture the person dropped, pasted or picked. Throws StyleImageError. */
+export async function readStyleImage(file: Blob): Promise<StyleImage> {
+  const { quoted, name } = displayName(file);
+  if (file.size === 0) throw new StyleImageError(`${quoted} is empty (0 bytes), so it cannot be a style.`);
+  if (file.size > MAX_STYLE_FILE_BYTES) {
+    throw new StyleImageError(`${quoted} is ${Math.round(file.size / 1048576)} MB; pictures up to ${MAX_STYLE_FILE_BYTES / 1048576} MB can be styles.`);
+  }
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const format = sniffImageFormat(bytes);
+  if (format === 'unknown') throw new StyleImageError(`${quoted} is not a picture. Use a PNG, JPEG, WebP, GIF, AVIF or BMP file.`);
+  if (!looksComplete(bytes, format)) throw new StyleImageError(`${quoted} is cut off or damaged: the end of the picture is missing.`);
+  const size = await imageSize(file).catch(() => {
+    throw new StyleImageError(`${quoted} could not be read: the picture is damaged or in a format this browser cannot open.`);
+  });
+  const problem = sizeProblem(size.width, size.height);
+  if (problem) throw new StyleImageError(`${quoted} is too large to use: ${problem}.`);
+  const crop = centreSquare(size.width, size.height);
+  const side = Math.min(STYLE_BITMAP_SIZE, crop.side);
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(file, crop.x, crop.y, crop.side, crop.side, { resizeWidth: side, resizeHeight: side, resizeQuality: 'high' });
+  } catch {
+    throw new StyleImageError(`${quoted} could not be decoded: the picture is damaged.`);
+  }
+  try {
+    const [thumbnail, hash] = await Promise.all([makeThumbnail(bitmap), hashBytes(bytes.buffer)]);
+    return { hash, name, bitmap, thumbnail };
+  } catch (error) {
+    bitmap.close();
+    throw error;
+  }
+}

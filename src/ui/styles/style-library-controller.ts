@@ -1,0 +1,279 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { EmbeddingCache } from './embedding-cache';
+import { describeMix, interpolateEmbeddings, mixEmbeddings, randomMixWeights } from './embedding-math';
+import type { StyleEntry } from './style-catalogue';
+import { describeError } from '../../shared/errors';
+import { StyleImageError, readStyleImage } from './style-image-intake';
+import { STYLE_NAME_MAX_LENGTH, THUMBNAIL_SIZE, thumbnailBlob } from './style-limits';
+import type { UserStyleRecord, UserStyleStore } from './user-style-store';
+
+/** What the worker offers for styles (a slice of the Comlink API, so tests can stand in for it). */
+export interface StyleTarget {
+  setStyle(styleId: string | null, embedding: Float32Array): Promise<void>;
+  dropStyle(styleId: string): Promise<void>;
+  /** Transfers `bitmap`. */
+  predictStyle(bitmap: ImageBitmap): Promise<Float32Array>;
+}
+
+export type StyleSelection =
+  | { kind: 'style'; id: string }
+  | { kind: 'mix'; weights: ReadonlyMap<string, number>; label: string };
+
+export interface StyleMessage {
+  text: string;
+  tone: 'info' | 'error';
+}
+
+/**
+ * Owns every style the person can pick (built-in and their own), the current pick or mix, and the
+ * object URLs of user thumbnails, which it revokes when the host goes away.
+ */
+export class StyleLibraryController implements ReactiveController {
+  builtIns: StyleEntry[] = [];
+  userStyles: StyleEntry[] = [];
+  selection: StyleSelection | null = null;
+  message: StyleMessage | null = null;
+  /** A picture is being read or predicted. */
+  busy = false;
+  private target: StyleTarget | null = null;
+  private readonly cache: EmbeddingCache;
+  private readonly thumbnails = new Map<string, Blob>();
+  private readonly objectUrls = new Set<string>();
+  private additions: Promise<void> = Promise.resolve();
+  /** What the worker was last told to show, to tell a restarted worker again. */
+  private applied: { id: string | null; embedding: Float32Array } | null = null;
+  private persistent = true;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly store: UserStyleStore,
+  ) {
+    host.addController(this);
+    this.cache = new EmbeddingCache(store.embeddings);
+  }
+
+  get all(): StyleEntry[] {
+    return [...this.builtIns, ...this.userStyles];
+  }
+
+  get selectedId(): string {
+    return this.selection?.kind === 'style' ? this.selection.id : '';
+  }
+
+  /** The weight of each style in the current look: 1 for a single style. */
+  get weights(): ReadonlyMap<string, number> {
+    if (!this.selection) return new Map();
+    return this.selection.kind === 'mix' ? this.selection.weights : new Map([[this.selection.id, 1]]);
+  }
+
+  hostDisconnected(): void {
+    for (const url of this.objectUrls) URL.revokeObjectURL(url);
+    this.objectUrls.clear();
+  }
+
+  /** Called once the worker is ready: shows the saved styles and picks the first built-in one. */
+  async start(target: StyleTarget, builtIns: StyleEntry[]): Promise<void> {
+    this.target = target;
+    this.builtIns = builtIns;
+    try {
+      this.userStyles = (await this.store.list()).map((record) => this.toEntry(record));
+    } catch {
+      this.persistent = false;
+      this.say('Your saved styles could not be read in this browser (storage is blocked or full). New styles last until you reload.', 'error');
+    }
+    this.host.requestUpdate();
+    const first = builtIns[0];
+    if (first) await this.select(first.id);
+  }
+
+  /** A fresh worker after a crash: it gets the style that was on screen, mix or not. */
+  async reconnect(target: StyleTarget): Promise<void> {
+    this.target = target;
+    if (this.applied) await target.setStyle(this.applied.id, this.applied.embedding);
+  }
+
+  async select(id: string): Promise<void> {
+    const style = this.all.find((entry) => entry.id === id);
+    if (!style || !this.target) return;
+    this.selection = { kind: 'style', id };
+    this.host.requestUpdate();
+    await this.apply(style.id, style.embedding);
+  }
+
+  /** Applies a weighted mix of styles (weights 0..1, any sum). */
+  async mix(weights: ReadonlyMap<string, number>, label?: string): Promise<void> {
+    const parts = [...weights].flatMap(([id, weight]) => {
+      const style = this.all.find((entry) => entry.id === id);
+      return style && weight > 0 ? [{ id, embedding: style.embedding, weight }] : [];
+    });
+    if (parts.length === 0 || !this.target) {
+      this.say('Give at least one style a weight above 0 to mix.', 'error');
+      return;
+    }
+    const kept = new Map(parts.map((part) => [part.id, part.weight]));
+    if (parts.length === 1) {
+      await this.select(parts[0]!.id);
+      return;
+    }
+    this.selection = { kind: 'mix', weights: kept, label: label ?? describeMix(kept, (id) => this.nameOf(id)) };
+    this.host.requestUpdate();
+    await this.apply(null, mixEmbeddings(parts));
+  }
+
+  /** A random point in style space: a random convex combination of 2-3 known styles. */
+  async surprise(random: () => number = Math.random): Promise<void> {
+    const weights = randomMixWeights(this.all.map((style) => style.id), random);
+    await this.mix(weights, `Surprise: ${describeMix(weights, (id) => this.nameOf(id))}`);
+  }
+
+  /** `t` = 0 is all `fromId`, 1 all `toId`. */
+  async blend(fromId: string, toId: string, t: number): Promise<void> {
+    const from = this.all.find((entry) => entry.id === fromId);
+    const to = this.all.find((entry) => entry.id === toId);
+    if (!from || !to || !this.target) return;
+    if (fromId === toId) {
+      await this.select(fromId);
+      return;
+    }
+    const weights = new Map([[fromId, 1 - t], [toId, t]]);
+    this.selection = { kind: 'mix', weights, label: `Blend: ${describeMix(weights, (id) => this.nameOf(id))}` };
+    this.host.requestUpdate();
+    await this.apply(null, interpolateEmbeddings(from.embedding, to.embedding, t));
+  }
+
+  /** Adds a picture as a style and switches to it. Additions run one after another. */
+  addFile(file: Blob): Promise<void> {
+    const next = this.additions.then(() => this.add(file));
+    this.additions = next.catch(() => {});
+    return next;
+  }
+
+  /** Saves the current mix (or style) under `name` as a user style. */
+  async saveCurrent(name: string): Promise<void> {
+    const trimmed = name.trim().slice(0, STYLE_NAME_MAX_LENGTH);
+    if (!trimmed) {
+      this.say('Type a name for the new style first.', 'error');
+      return;
+    }
+    const weights = this.weights;
+    const parts = [...weights].flatMap(([id, weight]) => {
+      const style = this.all.find((entry) => entry.id === id);
+      return style ? [{ style, weight }] : [];
+    });
+    if (parts.length === 0) return;
+    const record: UserStyleRecord = {
+      id: `mix-${crypto.randomUUID()}`,
+      name: trimmed,
+      thumbnail: await this.mosaic(parts),
+      embedding: mixEmbeddings(parts.map(({ style, weight }) => ({ embedding: style.embedding, weight }))),
+      origin: 'mix',
+      createdAt: Date.now(),
+    };
+    await this.keep(record);
+    this.say(`Saved “${trimmed}” to your styles.`, 'info');
+    await this.select(record.id);
+  }
+
+  async remove(id: string): Promise<void> {
+    const style = this.userStyles.find((entry) => entry.id === id);
+    if (!style) return;
+    this.userStyles = this.userStyles.filter((entry) => entry.id !== id);
+    this.thumbnails.delete(id);
+    if (style.imageUrl.startsWith('blob:')) {
+      URL.revokeObjectURL(style.imageUrl);
+      this.objectUrls.delete(style.imageUrl);
+    }
+    const wasShown = this.selection?.kind === 'style' ? this.selection.id === id : this.selection?.weights.has(id);
+    this.say(`Removed “${style.name}”.`, 'info');
+    this.host.requestUpdate();
+    await this.store.remove(id).catch(() => {});
+    if (wasShown && this.builtIns[0]) await this.select(this.builtIns[0].id);
+    await this.target?.dropStyle(id);
+  }
+
+  private async add(file: Blob): Promise<void> {
+    if (!this.target) {
+      this.say('The style networks are still loading; add the picture again in a moment.', 'error');
+      return;
+    }
+    const target = this.target;
+    this.busy = true;
+    this.say('Reading the picture…', 'info');
+    try {
+      const image = await readStyleImage(file);
+      const id = `picture-${image.hash.slice(0, 16)}`;
+      const existing = this.userStyles.find((entry) => entry.id === id);
+      if (existing) {
+        image.bitmap.close();
+        this.say(`“${existing.name}” is already in your styles.`, 'info');
+        await this.select(id);
+        return;
+      }
+      this.say(`Turning “${image.name}” into a style…`, 'info');
+      const { embedding, cached } = await this.cache.getOrCompute(image.hash, () => target.predictStyle(image.bitmap));
+      if (cached) image.bitmap.close();
+      await this.keep({ id, name: image.name, thumbnail: image.thumbnail, embedding, origin: 'picture', createdAt: Date.now() });
+      this.say(`Added “${image.name}” to your styles.`, 'info');
+      await this.select(id);
+    } catch (error) {
+      // The message is the whole outcome: the stream and the existing styles are untouched.
+      this.say(error instanceof StyleImageError ? error.message : `That picture could not be turned into a style: ${describeError(error)}`, 'error');
+    } finally {
+      this.busy = false;
+      this.host.requestUpdate();
+    }
+  }
+
+  private async apply(id: string | null, embedding: Float32Array): Promise<void> {
+    this.applied = { id, embedding };
+    await this.target?.setStyle(id, embedding);
+  }
+
+  private async keep(record: UserStyleRecord): Promise<void> {
+    this.userStyles = [...this.userStyles, this.toEntry(record)];
+    this.host.requestUpdate();
+    if (!this.persistent) return;
+    await this.store.save(record).catch(() => {
+      this.persistent = false;
+      this.say('This browser would not store the style (storage is blocked or full); it lasts until you reload.', 'error');
+    });
+  }
+
+  private toEntry(record: UserStyleRecord): StyleEntry {
+    const imageUrl = URL.createObjectURL(record.thumbnail);
+    this.objectUrls.add(imageUrl);
+    this.thumbnails.set(record.id, record.thumbnail);
+    return { id: record.id, name: record.name, imageUrl, embedding: record.embedding, kind: 'user' };
+  }
+
+  /** A thumbnail for a mix: a stripe of each style's picture, as wide as its weight. */
+  private async mosaic(parts: { style: StyleEntry; weight: number }[]): Promise<Blob> {
+    const canvas = new OffscreenCanvas(THUMBNAIL_SIZE, THUMBNAIL_SIZE);
+    const context = canvas.getContext('2d')!;
+    const total = parts.reduce((sum, part) => sum + part.weight, 0);
+    let x = 0;
+    for (const { style, weight } of parts) {
+      const width = Math.round((weight / total) * THUMBNAIL_SIZE);
+      try {
+        const blob = this.thumbnails.get(style.id) ?? (await (await fetch(style.imageUrl)).blob());
+        const bitmap = await createImageBitmap(blob);
+        context.drawImage(bitmap, x, 0, width, THUMBNAIL_SIZE);
+        bitmap.close();
+      } catch {
+        context.fillStyle = '#444';
+        context.fillRect(x, 0, width, THUMBNAIL_SIZE);
+      }
+      x += width;
+    }
+    return thumbnailBlob(canvas);
+  }
+
+  private nameOf(id: string): string {
+    return this.all.find((entry) => entry.id === id)?.name ?? id;
+  }
+
+  private say(text: string, tone: StyleMessage['tone']): void {
+    this.message = { text, tone };
+    this.host.requestUpdate();
+  }
+}

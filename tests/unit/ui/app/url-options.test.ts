@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { parseUrlOptions } from '../../../../src/ui/app/url-options';
+
+describe('URL options', () => {
+  it('reads valid values', () => {
+    expect(parseUrlOptions('?backend=webgl&engine=onnx&resolution=64&fps=12&adaptive=off')).toEqual({
+      backend: 'webgl',
+      engine: 'onnx',
+      shortSide: 64,
+      targetFps: 12,
+      adaptiveResolution: false,
+      problems: [],
+    });
+    expect(parseUrlOptions('')).toEqual({ problems: [] });
+  });
+
+  it('ignores and explains invalid values', () => {
+    const options = parseUrlOptions('?backend=metal&resolution=9999&fps=-3&adaptive=maybe');
+    expect(options.backend).toBeUndefined();
+    expect(options.shortSide).toBeUndefined();
+    expect(options.targetFps).toBeUndefined();
+    expect(options.adaptiveResolution).toBeUndefined();
+    expect(options.problems).toHaveLength(4);
+    expect(options.problems[3]).toMatch(/Adaptive resolution "maybe" in the address must be "on" or "off"/);
+    expect(options.problems[0]).toMatch(/Unknown backend "metal"/);
+    expect(parseUrlOptions('?engine=tensorrt').problems[0]).toMatch(/Unknown engine "tensorrt" in the address \(use tfjs or onnx\)/);
+  });
+});

@@ -1,0 +1,153 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CameraFrame } from '../../../../src/shared/protocol';
+import type { StyleTransformer } from '../../../../src/worker/model/style-transformer';
+import type { FrameSink } from '../../../../src/worker/pipeline/canvas-sinks';
+import { FramePipeline, type FrameSource } from '../../../../src/worker/pipeline/frame-pipeline';
+import type { ScaledFrame } from '../../../../src/worker/pipeline/frame-scaler';
+
+// The pipeline's own logic on tfjs's CPU backend with small tensors; the real networks run in tests/model.
+
+class FakeFrame {
+  closed = false;
+  readonly displayWidth = 64;
+  readonly displayHeight = 48;
+  close() {
+    this.closed = true;
+  }
+}
+
+/** Scales to `width`×`height` of a flat grey; can refuse the GPU copy like some software adapters. */
+class FakeSource implements FrameSource {
+  gpuCopy: boolean;
+  refuseGpuImport: boolean;
+  destroyed = false;
+  released = 0;
+  constructor(gpuCopy = false, refuseGpuImport = false) {
+    this.gpuCopy = gpuCopy;
+    this.refuseGpuImport = refuseGpuImport;
+  }
+  async scale(_frame: CameraFrame, shortSide: number): Promise<ScaledFrame> {
+    const width = Math.round((shortSide * 4) / 3);
+    const data = new Uint8Array(width * shortSide * 4).fill(128);
+    // fromPixels of a GPU bitmap that the adapter refuses: the shape tfjs rejects.
+    const pixels = this.gpuCopy && this.refuseGpuImport ? ({} as ImageData) : ({ width, height: shortSide, data } as unknown as ImageData);
+    return { pixels, source: { width: 64, height: 48 }, release: () => this.released++ };
+  }
+  useCpuCopy() {
+    this.gpuCopy = false;
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+}
+
+class FakeSink implements FrameSink {
+  drawn: number[][] = [];
+  destroyed = false;
+  async draw(image: tf.Tensor3D) {
+    this.drawn.push(image.shape);
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+}
+
+function setup(options: { source?: FakeSource; transformer?: StyleTransformer; frame?: FakeFrame } = {}) {
+  const frame = options.frame ?? new FakeFrame();
+  const source = options.source ?? new FakeSource();
+  const sink = new FakeSink();
+  const closedWhenStylized: boolean[] = [];
+  const transformer: StyleTransformer = options.transformer ?? {
+    engine: 'tfjs',
+    stylize: (content) => {
+      closedWhenStylized.push(frame.closed);
+      return tf.tidy(() => content.toFloat().div(255)) as tf.Tensor3D;
+    },
+    dispose: () => {},
+  };
+  const pipeline = new FramePipeline({
+    source,
+    sink,
+    transformer,
+    embedding: { embeddingAt: () => tf.zeros([1, 1, 1, 100]) },
+    sizes: { processing: () => 12, output: () => 24 },
+  });
+  return { pipeline, frame, source, sink, closedWhenStylized };
+}
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('FramePipeline', () => {
+  it('closes the camera frame once its pixels are on the backend, before the network runs', async () => {
+    const { pipeline, frame, closedWhenStylized, sink } = setup();
+    const submission = await pipeline.submit(frame as unknown as CameraFrame);
+    expect(closedWhenStylized).toEqual([true]);
+    const result = await submission.done;
+    // Processed at 16×12 (the processing size), drawn at 32×24 (the output size).
+    expect(result.processed).toEqual({ width: 16, height: 12 });
+    expect(sink.drawn).toEqual([[24, 32, 3]]);
+  });
+
+  it('leaves no tensor behind per frame', async () => {
+    const { pipeline } = setup();
+    await (await pipeline.submit(new FakeFrame() as unknown as CameraFrame)).done;
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 5; i++) await (await pipeline.submit(new FakeFrame() as unknown as CameraFrame)).done;
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('keeps the GPU copy when the network fails, and closes the frame anyway', async () => {
+    const source = new FakeSource(true);
+    const failing: StyleTransformer = { engine: 'tfjs', stylize: () => { throw new Error('out of memory'); }, dispose: () => {} };
+    const { pipeline, frame } = setup({ source, transformer: failing });
+    // The bitmap path imports fine here (the fake passes pixel data), so only the model fails.
+    await expect(pipeline.submit(frame as unknown as CameraFrame)).rejects.toThrow('out of memory');
+    expect(source.gpuCopy).toBe(true);
+    expect(pipeline.gpuCopyFallback).toBeNull();
+    expect(frame.closed).toBe(true);
+  });
+
+  it('falls back to CPU copies only when the GPU import itself fails, and says so', async () => {
+    const source = new FakeSource(true, true);
+    const { pipeline, frame, sink } = setup({ source });
+    await (await pipeline.submit(frame as unknown as CameraFrame)).done;
+    expect(source.gpuCopy).toBe(false);
+    expect(pipeline.gpuCopyFallback).toMatch(/GPU copy of a camera frame failed/);
+    expect(sink.drawn).toHaveLength(1);
+    expect(frame.closed).toBe(true);
+    // Both scaled copies were released.
+    expect(source.released).toBe(2);
+  });
+
+  it('runs an asynchronous engine (ONNX Runtime) the same way: frame closed first, output resized, nothing left', async () => {
+    const frame = new FakeFrame();
+    const closedWhenStylized: boolean[] = [];
+    const onnxLike: StyleTransformer = {
+      engine: 'onnx',
+      stylize: async (content) => {
+        closedWhenStylized.push(frame.closed);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return tf.tidy(() => content.toFloat().div(255)) as tf.Tensor3D;
+      },
+      dispose: () => {},
+    };
+    const { pipeline, sink } = setup({ transformer: onnxLike, frame });
+    await (await pipeline.submit(frame as unknown as CameraFrame)).done;
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) await (await pipeline.submit(new FakeFrame() as unknown as CameraFrame)).done;
+    // The first frame was closed before the network saw it (the closure watches that one frame).
+    expect(closedWhenStylized.every(Boolean)).toBe(true);
+    expect(sink.drawn.at(-1)).toEqual([24, 32, 3]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('destroys its source and sink on dispose', () => {
+    const { pipeline, source, sink } = setup();
+    pipeline.dispose();
+    expect(source.destroyed).toBe(true);
+    expect(sink.destroyed).toBe(true);
+  });
+});

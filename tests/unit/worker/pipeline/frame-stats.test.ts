@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { FrameStats } from '../../../../src/worker/pipeline/frame-stats';
+
+describe('FrameStats', () => {
+  it('counts frames per second over its window and averages their time', () => {
+    const stats = new FrameStats(1000);
+    for (let i = 0; i < 10; i++) stats.record(i * 100, i * 100 + 40);
+    expect(stats.fps(1000)).toBeCloseTo(10, 5);
+    expect(stats.meanMs()).toBeCloseTo(40, 5);
+    expect(stats.total).toBe(10);
+  });
+
+  it('counts overlapping (pipelined) frames by the time each one added', () => {
+    const stats = new FrameStats(1000);
+    // Each frame takes 60 ms from start to finish, but a new one starts every 30 ms.
+    const counted = [0, 1, 2, 3].map((i) => stats.record(i * 30, i * 30 + 60));
+    expect(counted).toEqual([60, 30, 30, 30]);
+    expect(stats.takeRecent()).toEqual([60, 30, 30, 30]);
+  });
+
+  it('falls to zero once frames stop', () => {
+    const stats = new FrameStats(1000);
+    stats.record(0, 50);
+    expect(stats.fps(5000)).toBe(0);
+  });
+});
