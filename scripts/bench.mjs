@@ -106,7 +106,7 @@ function ratio(a, b) {
 
 const BENCH_FIGURES = [
   'worker.fps', 'worker.msPerFrameP50', 'worker.msPerFrameP95', 'worker.mainThreadLongTasks', 'worker.tensorDrift',
-  'worker.modelLoadMs', 'worker.repeatLoadMs', 'worker.firstStylizedFrameMs', 'worker.stylePredictionMs', 'worker.secondStylePredictionMs',
+  'worker.modelLoadMs', 'worker.repeatLoadMs', 'worker.firstStylizedFrameMs', 'worker.engineDecidedAfterMs', 'worker.engineSwitchGapMs', 'worker.stylePredictionMs', 'worker.secondStylePredictionMs',
   'worker.firstPredictionFrameGapMs', 'worker.secondPredictionFrameGapMs', 'worker.longestFrameGapDuringPredictionMs',
   'worker.gpuReadbacksPerFrame', 'worker.threads', 'unpipelined.fps', 'oneThread.fps', 'oneThread.msPerFrameP50', 'naive.fps', 'naive.msPerFrameP50', 'naive.mainThreadLongTasks', 'bare.fps',
 ];

@@ -84,9 +84,7 @@ async function startWorkerPipeline(video: HTMLVideoElement, options: BenchOption
   const styles = await loadStyleCatalogue(`${MODEL_BASE_URL}styles/styles.json`);
   await client.api.setStyle(styles[0]!.id, styles[0]!.embedding);
   const loadMs = performance.now() - loadStart;
-  // Stats arrive every 500 ms; the first one gives the tensor count before any frame.
   while (reports.length === 0) await sleep(50);
-  const tensorsAtStart = reports.at(-1)!.tensors;
 
   let running = true;
   const pumpStart = performance.now();
@@ -98,6 +96,18 @@ async function startWorkerPipeline(video: HTMLVideoElement, options: BenchOption
   video.requestVideoFrameCallback(pump);
   while (!reports.some((r) => r.framesStylized > 0)) await sleep(20);
   const firstFrameMs = performance.now() - pumpStart;
+  // Where the engine is decided after the first frames (ONNX Runtime loading in the background),
+  // the measurements start once it is, and the stall of the switch is reported on its own.
+  const firstFrameAt = epochNow();
+  const deadline = performance.now() + 60_000;
+  while (reports.at(-1)!.engineChoice.how === 'pending' && performance.now() < deadline) await sleep(100);
+  const engineDecidedMs = performance.now() - pumpStart;
+  const decidedAt = epochNow();
+  await sleep(600);
+  // Counted once the engine is settled (the engine not chosen, and its weights, are freed then).
+  const tensorsAtStart = reports.at(-1)!.memoryAtRest?.tensors ?? reports.at(-1)!.tensors;
+  const endsAroundSwitch = frameEnds.filter((end) => end >= firstFrameAt && end <= decidedAt + 600).sort((a, b) => a - b);
+  const engineSwitchGapMs = Math.max(0, ...endsAroundSwitch.slice(1).map((end, i) => end - endsAroundSwitch[i]!));
   return {
     client,
     backend,
@@ -106,6 +116,8 @@ async function startWorkerPipeline(video: HTMLVideoElement, options: BenchOption
     frameEnds,
     loadMs,
     firstFrameMs,
+    engineDecidedMs,
+    engineSwitchGapMs,
     tensorsAtStart,
     /** Waits until the stats that cover everything up to now have arrived (they come every 500 ms). */
     async flush(): Promise<void> {
@@ -199,8 +211,12 @@ async function runWorkerPipeline(video: HTMLVideoElement, options: BenchOptions)
     adapterShaderF16: backend.shaderF16 ?? null,
     pipelineDepth: backend.pipelineDepth ?? null,
     threads: backend.threads,
-    engine: backend.engine,
-    engineChoice: backend.engineChoice,
+    engine: last.engine,
+    engineChoice: last.engineChoice,
+    engineDecidedAfterMs: round(run.engineDecidedMs, 0),
+    // The longest gap between frames from the first frame until the engine was decided (a swap
+    // waits for a gap between frames; a first-time measurement runs there).
+    engineSwitchGapMs: round(run.engineSwitchGapMs, 0),
     resolution: `${last.width}x${last.height}`,
     fps: round(frames / options.seconds, 2),
     msPerFrameP50: round(percentile(frameMs, 50)),

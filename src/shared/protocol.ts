@@ -120,8 +120,12 @@ export interface BackendReport {
 }
 
 export interface EngineChoice {
-  /** `measured` at this load, `cached` from an earlier load on this device, `forced` by the address, `only` where just one engine applies. */
-  how: 'measured' | 'cached' | 'forced' | 'only';
+  /**
+   * `pending` while ONNX Runtime loads in the background (tfjs runs meanwhile), then `measured`
+   * (timed now, between frames), `cached` (decided on an earlier visit on this device); `forced` by
+   * the address; `only` where just one engine applies.
+   */
+  how: 'pending' | 'measured' | 'cached' | 'forced' | 'only';
   /** Median ms per transformer run at the processing size, per engine measured. */
   timings: Partial<Record<EngineName, number>>;
   /** Why the faster engine could not be used (it failed to load or run); empty otherwise. */
@@ -152,6 +156,9 @@ export interface StylizerStats {
   height: number;
   /** The size is chosen by the adaptive resolution (and may be below the chosen one). */
   adaptive: boolean;
+  /** The transformer's engine now (it may change once, from tfjs, when the measurement at load finishes). */
+  engine: EngineName;
+  engineChoice: EngineChoice;
   /** GPU→CPU readbacks since the stylizer started (WebGPU, WebGL; null on WASM and CPU). See readback-counter.ts. */
   readbacks: number | null;
   /**

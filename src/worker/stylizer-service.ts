@@ -19,7 +19,8 @@ import { startBackend } from './backend/backend-setup';
 import { watchDeviceLoss } from './backend/device-loss';
 import { backendMemoryBytes } from './backend/memory-report';
 import { ReadbackCounter } from './backend/readback-counter';
-import { loadTransformer } from './model/load-transformer';
+import type { EngineSelection } from './model/engine-selection';
+import { loadTransformer, type LoadedTransformer } from './model/load-transformer';
 import type { StyleTransformer } from './model/style-transformer';
 import { AdaptiveResolution } from './pipeline/adaptive-resolution';
 import { createCanvasSink } from './pipeline/canvas-sinks';
@@ -88,7 +89,7 @@ export class StylizerService implements StylizerApi {
       const predictorReady = this.predictor.init({ modelBaseUrl: options.modelBaseUrl }, (fraction) => onDownload('predictor', fraction));
       predictorReady.catch(() => {});
       const warmUp = this.warmUpSize();
-      const { transformer, choice } = await loadTransformer({
+      const loaded = await loadTransformer({
         baseUrl: options.modelBaseUrl,
         onProgress: (fraction) => onDownload('transformer', fraction),
         backend: backend.name,
@@ -96,8 +97,11 @@ export class StylizerService implements StylizerApi {
         ...(options.engine ? { forcedEngine: options.engine } : {}),
         size: warmUp.size,
         shortSide: this.settings.shortSide,
-        quiet: predictorReady,
       });
+      // Settled before the first frame. Deciding after the first frames instead (ONNX Runtime loading
+      // in the background, tfjs drawing meanwhile) froze the video for up to 4-5 s in 2 of 3 runs on
+      // 2 cores (compiling its 14 MB starves the frames), so the load waits for it instead.
+      const { transformer, choice } = loaded.later ? await this.settleEngine(loaded) : loaded;
       this.transformer = transformer;
       const gpuBackend = backend.name === 'webgpu' || backend.name === 'webgl';
       const pipelineDepth = options.pipelineDepth ?? (gpuBackend ? 2 : 1);
@@ -219,6 +223,13 @@ export class StylizerService implements StylizerApi {
     this.pipeline = this.transformer = this.predictor = this.scheduler = null;
   }
 
+  /** Runs the engine decision now; there is no frame yet to keep out of its way. */
+  private async settleEngine(loaded: LoadedTransformer): Promise<EngineSelection> {
+    let settled: EngineSelection = loaded;
+    await loaded.later!((job) => job(), (selection) => (settled = selection));
+    return settled;
+  }
+
   private createPipeline(canvas: OffscreenCanvas, gpuBackend: boolean): FramePipeline {
     const backend = this.backend!;
     // On a software adapter (SwiftShader, Chromium 156) presenting a webgpu canvas leaves the device
@@ -311,6 +322,8 @@ export class StylizerService implements StylizerApi {
       height: this.lastSize.height,
       adaptive: this.settings.adaptiveResolution,
       readbacks: this.readbacks?.count ?? null,
+      engine: this.backend.engine,
+      engineChoice: this.backend.engineChoice,
       gpuCopyFallback: this.pipeline?.gpuCopyFallback ?? null,
     });
   }

@@ -18,7 +18,6 @@ test('stylizes the live camera, keeps frames flowing and switches style mid-stre
     const cores = await page.evaluate(() => (self.crossOriginIsolated ? Math.min(8, navigator.hardwareConcurrency) : 1));
     expect(first.text).toMatch(new RegExp(`Backend: WebAssembly · (TensorFlow\\.js|ONNX Runtime), ${cores} threads? · `));
   }
-  await expect.poll(async () => (await readStatus(page)).fps).toBeGreaterThan(0);
 
   // Frames keep flowing: the worker's own count goes on rising.
   await waitForFrames(page, 4, (await readStatus(page)).frames);
@@ -46,7 +45,6 @@ test('stylizes the live camera, keeps frames flowing and switches style mid-stre
   const blackSpotStyle = meanRgb(readStyleImage('kandinsky_black_spot.jpg'));
   expect(gridDifference(starry, blackSpot)).toBeGreaterThan(0.05);
   expect(distance(meanRgb(blackSpot), blackSpotStyle)).toBeLessThan(distance(meanRgb(starry), blackSpotStyle));
-  expect((await readStatus(page)).fps).toBeGreaterThan(0);
 
   await page.getByRole('button', { name: 'Stop camera' }).click();
   await expect(page.getByRole('button', { name: 'Start camera' })).toBeVisible();

@@ -70,14 +70,15 @@ export function messageForScreenError(error: unknown): string {
   return `The screen could not be shared: ${describeError(error)}`;
 }
 
+/** Why this backend (the engine's own fallback arrives with the stats, see stylizer-app). */
 export function fallbackNotice(report: BackendReport): string {
-  const backend = report.forced ? `Using ${backendLabel(report.name)}, as the address asks.` : report.fallbackReason;
-  return [backend, report.engineChoice.fallbackReason].filter(Boolean).join(' ');
+  return report.forced ? `Using ${backendLabel(report.name)}, as the address asks.` : report.fallbackReason;
 }
 
 export function formatStatus(stats: StylizerStats, report: BackendReport): string {
   const parts = [
-    `Backend: ${engineLabel(report)}`,
+    // The engine can change once after load (the measurement finishing): the stats say which runs now.
+    `Backend: ${engineLabel({ ...report, engine: stats.engine })}`,
     `${stats.fps.toFixed(1)} fps`,
     `${Math.round(stats.msPerFrame)} ms per frame`,
   ];

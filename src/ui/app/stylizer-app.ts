@@ -81,6 +81,10 @@ export class StylizerApp extends LitElement {
     notify: (text) => this.notify(text),
     describe: (error) => (isStylizerError(error) ? messageForError(error) : describeError(error)),
     paused: () => this.hidden,
+    // ONNX Runtime failing after the first frames (its download, its first run) is said once.
+    statsArrived: (stats) => {
+      if (stats.engineChoice.fallbackReason) this.notify(stats.engineChoice.fallbackReason);
+    },
   });
   private readonly output = new OutputController(this, {
     canvas: () => this.renderRoot.querySelector<HTMLCanvasElement>('canvas'),

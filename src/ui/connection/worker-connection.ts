@@ -33,6 +33,8 @@ export interface ConnectionHooks {
   describe(error: unknown): string;
   /** Frames are paused on purpose (hidden tab): silence then is not a hang. */
   paused(): boolean;
+  /** Each stats report of the current worker. */
+  statsArrived?(stats: StylizerStats): void;
 }
 
 /**
@@ -157,6 +159,7 @@ export class WorkerConnection implements ReactiveController {
         if (client !== this.current) return;
         this.stats = stats;
         this.lastStatsAt = this.now();
+        this.hooks.statsArrived?.(stats);
         this.host.requestUpdate();
       },
       onError: (error) => {

@@ -19,8 +19,8 @@ export interface EngineSelectionOptions {
   forced?: EngineName;
   tfjs: TfjsStyleTransformer;
   loadOnnx(): Promise<OnnxStyleTransformer>;
-  /** Median ms of a few runs of one engine at the processing size (after one untimed run). */
-  time(transformer: StyleTransformer): Promise<number>;
+  /** Median ms per run of each engine at the processing size (see `timeEngines`). */
+  time(engines: StyleTransformer[]): Promise<Partial<Record<EngineName, number>>>;
   cache: EngineChoiceCache;
   cacheKey: string;
 }
@@ -63,7 +63,8 @@ export async function selectEngine(options: EngineSelectionOptions): Promise<Eng
   if (cached?.engine === 'onnx') return useOnnx('cached', cached.timings);
   let timings: Record<EngineName, number>;
   try {
-    timings = { tfjs: await options.time(tfjs), onnx: await options.time(onnx) };
+    const measured = await options.time([tfjs, onnx]);
+    timings = { tfjs: measured.tfjs ?? Number.POSITIVE_INFINITY, onnx: measured.onnx ?? Number.POSITIVE_INFINITY };
   } catch (error) {
     onnx.dispose();
     return keepTfjs('only', {}, `ONNX Runtime failed on a test frame (${describeError(error)}); tfjs runs the transformer.`);
@@ -81,21 +82,39 @@ export async function stylizeOnce(transformer: StyleTransformer, frame: tf.Tenso
   out.dispose();
 }
 
-/** Median ms per run of `transformer` on a [height,width,3] frame, after one untimed run. */
-export async function timeTransformer(transformer: StyleTransformer, size: { width: number; height: number }, runs = 3): Promise<number> {
+/** Runs `engine` `runs` times at `size`, untimed. */
+export async function warmUpEngine(engine: StyleTransformer, size: { width: number; height: number }, runs: number): Promise<void> {
   const frame = tf.fill([size.height, size.width, 3], 128) as tf.Tensor3D;
   const embedding = tf.zeros(EMBEDDING_SHAPE) as tf.Tensor4D;
-  const once = () => stylizeOnce(transformer, frame, embedding);
   try {
-    await once();
-    const times: number[] = [];
+    for (let i = 0; i < runs; i++) await stylizeOnce(engine, frame, embedding);
+  } finally {
+    tf.dispose([frame, embedding]);
+  }
+}
+
+/**
+ * Median ms per run of each engine on a [height,width,3] frame. Each first runs `warmUps` times
+ * untimed (a freshly compiled WebAssembly module is still being optimised in the background for its
+ * first runs, which would count against whichever loaded last), then the engines take turns, so a
+ * passing load on the machine falls on both alike.
+ */
+export async function timeEngines(engines: StyleTransformer[], size: { width: number; height: number }, runs = 3, warmUps = 2): Promise<Partial<Record<EngineName, number>>> {
+  const frame = tf.fill([size.height, size.width, 3], 128) as tf.Tensor3D;
+  const embedding = tf.zeros(EMBEDDING_SHAPE) as tf.Tensor4D;
+  try {
+    for (const engine of engines) for (let i = 0; i < warmUps; i++) await stylizeOnce(engine, frame, embedding);
+    const times = new Map<StyleTransformer, number[]>(engines.map((engine) => [engine, []]));
     for (let i = 0; i < runs; i++) {
-      const start = performance.now();
-      await once();
-      times.push(performance.now() - start);
+      for (const engine of engines) {
+        const start = performance.now();
+        await stylizeOnce(engine, frame, embedding);
+        times.get(engine)!.push(performance.now() - start);
+      }
     }
-    times.sort((a, b) => a - b);
-    return Math.round(times[Math.floor(times.length / 2)]! * 10) / 10;
+    const medians: Partial<Record<EngineName, number>> = {};
+    for (const [engine, ms] of times) medians[engine.engine] = Math.round(ms.sort((a, b) => a - b)[Math.floor(ms.length / 2)]! * 10) / 10;
+    return medians;
   } finally {
     tf.dispose([frame, embedding]);
   }

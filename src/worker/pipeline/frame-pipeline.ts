@@ -143,6 +143,11 @@ export class FramePipeline {
     }
   }
 
+  /** Another engine for the next frames; the caller swaps between frames and frees the old one. */
+  setTransformer(transformer: StyleTransformer): void {
+    this.parts.transformer = transformer;
+  }
+
   dispose(): void {
     this.parts.sink.destroy();
     this.parts.source.destroy();

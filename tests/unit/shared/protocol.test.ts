@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, isBackendName, isStylizerError, type StylizerError } from '../../../src/shared/protocol';
+import { isBackendName, isEngineName, isStylizerError } from '../../../src/shared/protocol';
 
 describe('protocol guards', () => {
   it('accepts only the known error codes with a message', () => {
@@ -10,14 +10,11 @@ describe('protocol guards', () => {
     expect(isStylizerError(null)).toBe(false);
   });
 
-  it('survives structured cloning, as across the worker boundary', () => {
-    const error: StylizerError = { code: 'frame-failed', message: 'boom' };
-    expect(isStylizerError(structuredClone(error))).toBe(true);
-  });
-
-  it('knows the four backends', () => {
+  it('knows the four backends and the two engines', () => {
     expect(['webgpu', 'webgl', 'wasm', 'cpu'].every(isBackendName)).toBe(true);
     expect(isBackendName('metal')).toBe(false);
+    expect(['tfjs', 'onnx'].every(isEngineName)).toBe(true);
+    expect(isEngineName('tensorrt')).toBe(false);
   });
 
 });

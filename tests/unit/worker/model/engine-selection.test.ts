@@ -19,7 +19,7 @@ function engines(times: Record<EngineName, number>, options: { onnxFails?: boole
       if (options.onnxFails) throw new Error('wasm fetch failed');
       return onnx;
     },
-    time: async (transformer) => times[transformer.engine],
+    time: async (candidates) => Object.fromEntries(candidates.map((candidate) => [candidate.engine, times[candidate.engine]])),
     cache: { get: async (key) => stored.get(key), set: async (key, value) => void stored.set(key, value) },
     cacheKey: 'key',
   };
