@@ -460,8 +460,9 @@ async function runBench(options: BenchOptions & { workerOnly?: boolean }) {
   const repeatLoad = options.engine ? null : await measureRepeatLoad(options);
   // The same pipeline with one frame at a time, to show what overlapping frames gains.
   const unpipelined = worker.pipelineDepth === 2 ? await runWorkerPipeline(video, { ...options, pipelineDepth: 1 }) : null;
-  // The same pipeline on one WebAssembly thread (tfjs's own default on a 2-core machine), to show what the other cores add.
-  const oneThread = (worker.threads ?? 1) > 1 ? await runWorkerPipeline(video, { ...options, wasmThreads: 1 }) : null;
+  // The same pipeline as before this round's engine work: tfjs on one WebAssembly thread (tfjs's own
+  // default on a 2-core machine), to show what every core and the faster engine add together.
+  const oneThread = (worker.threads ?? 1) > 1 ? await runWorkerPipeline(video, { ...options, wasmThreads: 1, engine: 'tfjs' }) : null;
   let naive: Awaited<ReturnType<typeof runNaivePipeline>>['naive'] | { pipeline: string; error: string; fps: 0 };
   let bare: Awaited<ReturnType<typeof runNaivePipeline>>['bare'] | { pipeline: string; error: string; fps: 0 };
   try {
