@@ -7,7 +7,6 @@ import {
   type BackendReport,
   type CameraFrame,
   type InitOptions,
-  type LoadStage,
   type MemoryAtRest,
   type ProcessingSettings,
   type StylizerApi,
@@ -17,7 +16,7 @@ import { touchesAdaptiveResolution } from '../shared/settings';
 import { classifyAdapter } from './backend/backend-ranking';
 import { startBackend } from './backend/backend-setup';
 import { watchDeviceLoss } from './backend/device-loss';
-import { backendMemoryBytes } from './backend/memory-report';
+import { memorySnapshot } from './backend/memory-report';
 import { ReadbackCounter } from './backend/readback-counter';
 import type { EngineSelection } from './model/engine-selection';
 import { loadTransformer, type LoadedTransformer } from './model/load-transformer';
@@ -31,6 +30,7 @@ import { LatestFrameScheduler } from './pipeline/latest-frame-scheduler';
 import { processingSize, type Size } from './pipeline/processing-size';
 import { SizePrecompiler } from './pipeline/size-precompiler';
 import { createPredictorClient, type PredictorClient } from './predictor/predictor-client';
+import { LoadProgressReporter } from './load-progress';
 import { validatePipelineDepth, validateSettings, validateWasmThreads } from './settings-validation';
 import { ContentEmbeddingSampler } from './style/content-embedding-sampler';
 import { StyleEmbeddingState } from './style/style-embedding-state';
@@ -38,10 +38,6 @@ import { StyleEmbeddingState } from './style/style-embedding-state';
 const STATS_INTERVAL_MS = 500;
 /** A 4:3 frame, the most common camera shape, for warming the shaders up at load. */
 const WARM_UP_ASPECT = 4 / 3;
-/** Where each load stage starts on the 0..1 progress bar; the download takes most of the time. */
-const LOAD_PROGRESS: Record<LoadStage, number> = { backend: 0, download: 0.05, 'warm-up': 0.85, ready: 1 };
-/** The predictor's weights are about 9× the transformer's: their shares of the download bar. */
-const PREDICTOR_DOWNLOAD_SHARE = 0.9;
 
 /** The worker side: owns the backend, the transformer, the predictor's worker, the styles and the frame pipeline. */
 export class StylizerService implements StylizerApi {
@@ -76,22 +72,17 @@ export class StylizerService implements StylizerApi {
       this.style.setStrength(this.settings.styleStrength);
       this.adaptive.configure({ maxShortSide: this.settings.shortSide, targetFps: this.settings.targetFps });
       this.events = events;
-      events.onProgress({ stage: 'backend', fraction: LOAD_PROGRESS.backend });
+      const progress = new LoadProgressReporter((update) => events.onProgress(update));
+      progress.stage('backend');
       const backend = await startBackend(options.backend, options.wasmThreads);
       // Both networks download at once; the predictor loads and warms up in its own worker.
-      const downloaded = { predictor: 0, transformer: 0 };
-      const onDownload = (network: keyof typeof downloaded, fraction: number) => {
-        downloaded[network] = fraction;
-        const share = downloaded.predictor * PREDICTOR_DOWNLOAD_SHARE + downloaded.transformer * (1 - PREDICTOR_DOWNLOAD_SHARE);
-        events.onProgress({ stage: 'download', fraction: LOAD_PROGRESS.download + share * (LOAD_PROGRESS['warm-up'] - LOAD_PROGRESS.download) });
-      };
       this.predictor = createPredictorClient();
-      const predictorReady = this.predictor.init({ modelBaseUrl: options.modelBaseUrl }, (fraction) => onDownload('predictor', fraction));
+      const predictorReady = this.predictor.init({ modelBaseUrl: options.modelBaseUrl }, (fraction) => progress.download('predictor', fraction));
       predictorReady.catch(() => {});
       const warmUp = this.warmUpSize();
       const loaded = await loadTransformer({
         baseUrl: options.modelBaseUrl,
-        onProgress: (fraction) => onDownload('transformer', fraction),
+        onProgress: (fraction) => progress.download('transformer', fraction),
         backend: backend.name,
         threads: backend.threads,
         ...(options.engine ? { forcedEngine: options.engine } : {}),
@@ -108,7 +99,7 @@ export class StylizerService implements StylizerApi {
       this.backend = { ...backend, pipelineDepth, engine: transformer.engine, engineChoice: choice };
       this.canvas = canvas;
       this.pipeline = this.createPipeline(canvas, gpuBackend);
-      events.onProgress({ stage: 'warm-up', fraction: LOAD_PROGRESS['warm-up'] });
+      progress.stage('warm-up');
       await this.warmUp(this.pipeline);
       // A broken predictor download fails the load too, with the network's name in the message.
       await predictorReady;
@@ -127,10 +118,10 @@ export class StylizerService implements StylizerApi {
         process: (frame) => this.submitFrame(frame),
         release: (frame) => frame.close(),
         onError: (error) => this.events?.onError(toStylizerError(error, 'frame-failed')),
-        onIdle: () => (this.memoryAtRest = this.measureMemory()),
+        onIdle: () => (this.memoryAtRest = memorySnapshot(backend.name)),
       });
       this.statsTimer = setInterval(() => this.reportStats(), STATS_INTERVAL_MS);
-      events.onProgress({ stage: 'ready', fraction: LOAD_PROGRESS.ready });
+      progress.stage('ready');
       return this.backend;
     } catch (error) {
       throw toStylizerError(error);
@@ -297,26 +288,13 @@ export class StylizerService implements StylizerApi {
     return this.predictor;
   }
 
-  private measureMemory(): MemoryAtRest {
-    const memory = tf.memory();
-    return { tensors: memory.numTensors, tensorBytes: memory.numBytes, backendBytes: this.backend ? backendMemoryBytes(this.backend.name) : null };
-  }
-
   private reportStats(): void {
     if (!this.events || !this.backend) return;
-    const memory = tf.memory();
     this.events.onStats({
       backend: this.backend.name,
-      fps: this.stats.fps(performance.now()),
-      msPerFrame: this.stats.meanMs(),
-      framesStylized: this.stats.total,
+      ...this.stats.report(performance.now(), performance.timeOrigin),
       framesDropped: this.scheduler?.dropped ?? 0,
-      recentFrameMs: this.stats.takeRecent(),
-      frameEndTimes: this.stats.takeRecentEnds().map((end) => performance.timeOrigin + end),
-      longestGapMs: this.stats.takeLongestGap(),
-      tensors: memory.numTensors,
-      tensorBytes: memory.numBytes,
-      backendBytes: backendMemoryBytes(this.backend.name),
+      ...memorySnapshot(this.backend.name),
       memoryAtRest: this.memoryAtRest,
       width: this.lastSize.width,
       height: this.lastSize.height,

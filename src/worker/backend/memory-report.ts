@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendName } from '../../shared/protocol';
+import type { BackendName, MemoryAtRest } from '../../shared/protocol';
 
 /** What each backend's own memory figure is read from; tfjs does not name them alike. */
 interface BackendMemoryLike {
@@ -21,4 +21,10 @@ export function backendMemoryBytes(backend: BackendName): number | null {
   if (backend === 'webgl') return memory.numBytesInGPUAllocated ?? null;
   if (backend === 'wasm') return (tf.backend() as unknown as WasmBackendLike).wasm?.HEAPU8?.byteLength ?? null;
   return null;
+}
+
+/** Live tensors, their bytes and the backend's own memory, now. */
+export function memorySnapshot(backend: BackendName): MemoryAtRest {
+  const memory = tf.memory();
+  return { tensors: memory.numTensors, tensorBytes: memory.numBytes, backendBytes: backendMemoryBytes(backend) };
 }

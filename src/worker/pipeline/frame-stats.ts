@@ -50,6 +50,21 @@ export class FrameStats {
     return recent;
   }
 
+  /**
+   * The frame figures of a stats report, and what they count since the previous report. Finish
+   * times go out as `performance.timeOrigin + now()`, comparable across threads.
+   */
+  report(now: number, timeOrigin: number) {
+    return {
+      fps: this.fps(now),
+      msPerFrame: this.meanMs(),
+      framesStylized: this.total,
+      recentFrameMs: this.takeRecent(),
+      frameEndTimes: this.takeRecentEnds().map((end) => timeOrigin + end),
+      longestGapMs: this.takeLongestGap(),
+    };
+  }
+
   /** When each frame recorded since the last call finished. */
   takeRecentEnds(): number[] {
     const ends = this.unreportedEnds;

@@ -24,3 +24,18 @@ describe('FrameStats', () => {
     expect(stats.fps(5000)).toBe(0);
   });
 });
+
+describe('FrameStats.report', () => {
+  it('hands out each frame once, with finish times on the shared (epoch) clock', () => {
+    const stats = new FrameStats();
+    stats.record(0, 100);
+    stats.record(100, 220);
+    const first = stats.report(250, 1_000_000);
+    expect(first.framesStylized).toBe(2);
+    expect(first.recentFrameMs).toEqual([100, 120]);
+    expect(first.frameEndTimes).toEqual([1_000_100, 1_000_220]);
+    const second = stats.report(300, 1_000_000);
+    expect(second.recentFrameMs).toEqual([]);
+    expect(second.frameEndTimes).toEqual([]);
+  });
+});
