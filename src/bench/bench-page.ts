@@ -4,161 +4,30 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
-import { DEFAULT_SETTINGS, EMBEDDING_SHAPE, type BackendName, type EngineName, type StylizerStats } from '../shared/protocol';
+import { DEFAULT_SETTINGS, EMBEDDING_SHAPE, type EngineName } from '../shared/protocol';
 import { createStylizerClient, type StylizerClient } from '../ui/connection/stylizer-client';
 import { loadStyleCatalogue } from '../ui/styles/style-catalogue';
 // The baseline deliberately runs the same model code on the main thread.
 import { startBackend } from '../worker/backend/backend-setup';
-import { processingSize, type Size } from '../worker/pipeline/processing-size';
-import { precompileShaders } from '../worker/backend/shader-precompile';
+import { processingSize } from '../worker/pipeline/processing-size';
 import { loadOnnxRuntime } from '../worker/backend/onnx-runtime';
 import { stylizeOnce } from '../worker/model/engine-selection';
 import { createOnnxStyleTransformer } from '../worker/model/onnx-style-transformer';
 import { createStyleTransformer, type StyleTransformer } from '../worker/model/style-transformer';
 import { percentile, round, timedWindow } from './percentiles';
 
-export interface BenchOptions {
-  backend?: BackendName;
-  shortSide: number;
-  seconds: number;
-  /** Forces the worker's pipeline depth; without it the app's own choice. */
-  pipelineDepth?: number;
-  /** Forces the worker's WebAssembly threads; without it the app's own choice (every core). */
-  wasmThreads?: number;
-  /** Forces the worker's engine; without it the app's own (measured) choice. */
-  engine?: EngineName;
-}
-
-const MODEL_BASE_URL = new URL('models/', document.baseURI).href;
-/** Untimed frames before each main-thread pipeline's clock starts, as the worker's warm-up at load. */
-const WARM_UP_FRAMES = 2;
-
-function watchLongTasks(): { count(): number; stop(): void } {
-  let count = 0;
-  const observer = new PerformanceObserver((list) => (count += list.getEntries().length));
-  observer.observe({ type: 'longtask', buffered: false });
-  return { count: () => count, stop: () => observer.disconnect() };
-}
-
-async function openCamera(): Promise<HTMLVideoElement> {
-  const video = document.createElement('video');
-  video.muted = true;
-  video.srcObject = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 } });
-  await video.play();
-  document.body.append(video);
-  return video;
-}
-
-/** performance.now() on the page's clock, as the epoch milliseconds the worker reports frame ends in. */
-const epochNow = () => performance.timeOrigin + performance.now();
-
-/** The app's worker pipeline on the camera, as the app runs it; `stop` ends the frames and the worker. */
-async function startWorkerPipeline(video: HTMLVideoElement, options: BenchOptions, targetFps: number, adaptiveResolution: boolean) {
-  const canvas = document.createElement('canvas');
-  document.body.append(canvas);
-  const offscreen = canvas.transferControlToOffscreen();
-  const client = createStylizerClient();
-  const reports: StylizerStats[] = [];
-  /** Every frame's finish time (epoch ms), from all reports. */
-  const frameEnds: number[] = [];
-  const loadStart = performance.now();
-  const backend = await client.api.init(
-    {
-      modelBaseUrl: MODEL_BASE_URL,
-      settings: { ...DEFAULT_SETTINGS, targetFps, shortSide: options.shortSide, adaptiveResolution },
-      ...(options.backend ? { backend: options.backend } : {}),
-      ...(options.pipelineDepth ? { pipelineDepth: options.pipelineDepth } : {}),
-      ...(options.wasmThreads ? { wasmThreads: options.wasmThreads } : {}),
-      ...(options.engine ? { engine: options.engine } : {}),
-    },
-    Comlink.transfer(offscreen, [offscreen]),
-    Comlink.proxy({
-      onProgress: () => {},
-      onStats: (stats: StylizerStats) => {
-        reports.push(stats);
-        frameEnds.push(...stats.frameEndTimes);
-      },
-      onError: (e: unknown) => console.error(e),
-    }),
-  );
-  const styles = await loadStyleCatalogue(`${MODEL_BASE_URL}styles/styles.json`);
-  await client.api.setStyle(styles[0]!.id, styles[0]!.embedding);
-  const loadMs = performance.now() - loadStart;
-  while (reports.length === 0) await sleep(50);
-
-  let running = true;
-  const pumpStart = performance.now();
-  const pump = () => {
-    if (!running) return;
-    client.sendFrame(new VideoFrame(video, { timestamp: performance.now() * 1000 }));
-    video.requestVideoFrameCallback(pump);
-  };
-  video.requestVideoFrameCallback(pump);
-  while (!reports.some((r) => r.framesStylized > 0)) await sleep(20);
-  const firstFrameMs = performance.now() - pumpStart;
-  // Where the engine is decided after the first frames (ONNX Runtime loading in the background),
-  // the measurements start once it is, and the stall of the switch is reported on its own.
-  const firstFrameAt = epochNow();
-  const deadline = performance.now() + 60_000;
-  while (reports.at(-1)!.engineChoice.how === 'pending' && performance.now() < deadline) await sleep(100);
-  const engineDecidedMs = performance.now() - pumpStart;
-  const decidedAt = epochNow();
-  await sleep(600);
-  // Counted once the engine is settled (the engine not chosen, and its weights, are freed then).
-  const tensorsAtStart = reports.at(-1)!.memoryAtRest?.tensors ?? reports.at(-1)!.tensors;
-  const endsAroundSwitch = frameEnds.filter((end) => end >= firstFrameAt && end <= decidedAt + 600).sort((a, b) => a - b);
-  const engineSwitchGapMs = Math.max(0, ...endsAroundSwitch.slice(1).map((end, i) => end - endsAroundSwitch[i]!));
-  return {
-    client,
-    backend,
-    styles,
-    reports,
-    frameEnds,
-    loadMs,
-    firstFrameMs,
-    engineDecidedMs,
-    engineSwitchGapMs,
-    tensorsAtStart,
-    /** Waits until the stats that cover everything up to now have arrived (they come every 500 ms). */
-    async flush(): Promise<void> {
-      const seen = reports.length;
-      while (reports.length < seen + 2) await sleep(50);
-    },
-    /** Stops sending frames and waits for a stats report taken with no frame in flight. */
-    async idleTensors(): Promise<number> {
-      running = false;
-      // Idle once no frame has finished for three frame times (a second at least): on a slow
-      // backend two frames can still be on the device well after the last one was sent.
-      let frames = reports.at(-1)!.framesStylized;
-      let quietSince = performance.now();
-      for (;;) {
-        await sleep(100);
-        const latest = reports.at(-1)!;
-        if (latest.framesStylized !== frames) {
-          frames = latest.framesStylized;
-          quietSince = performance.now();
-        } else if (performance.now() - quietSince > Math.max(1000, 3 * latest.msPerFrame)) break;
-      }
-      const seen = reports.length;
-      while (reports.length <= seen) await sleep(50);
-      return reports.at(-1)!.tensors;
-    },
-    async stop() {
-      running = false;
-      // The worker closes the frames it holds before it is terminated.
-      await client.destroy();
-      canvas.remove();
-    },
-  };
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Frames whose finish time falls inside [from, to] (epoch ms): exactly the timed window. */
-function framesInWindow(frameEnds: readonly number[], from: number, to: number): number[] {
-  return frameEnds.filter((end) => end >= from && end <= to);
-}
-
+import {
+  MODEL_BASE_URL,
+  WARM_UP_FRAMES,
+  epochNow,
+  framesInWindow,
+  openCamera,
+  sleep,
+  startWorkerPipeline,
+  watchLongTasks,
+  type BenchOptions,
+} from './worker-harness';
+import { runSizeSwitch, runSoak } from './long-runs';
 /**
  * A second load in the same page after the first: the engine decision is then read from IndexedDB
  * instead of measured, so this is the load a returning visitor gets.
@@ -326,127 +195,6 @@ async function runBareExecute(model: StyleTransformer, embedding: tf.Tensor4D, s
     fps: round(frames / seconds, 2),
     msPerFrameP50: round(percentile(frameMs, 50)),
     msPerFrameP95: round(percentile(frameMs, 95)),
-  };
-}
-
-/** Shader programs the GPU backend has compiled so far: WebGPU pipelines, WebGL programs. */
-function compiledShaderCount(): number | null {
-  const backend = tf.engine().backend as unknown as { pipelineCache?: object; binaryCache?: object };
-  const cache = backend.pipelineCache ?? backend.binaryCache;
-  return cache ? Object.keys(cache).length : null;
-}
-
-/**
- * What a step to a new processing size costs: the first frame at each new size (which may compile
- * shaders) against the next one, on a fresh backend, with or without precompiling those sizes.
- */
-async function runSizeSwitch(options: BenchOptions & { precompile: boolean }) {
-  const report = await startBackend(options.backend, options.wasmThreads);
-  const model = await createStyleTransformer({ baseUrl: MODEL_BASE_URL });
-  const embedding = tf.zeros(EMBEDDING_SHAPE) as tf.Tensor4D;
-  const sizeOf = (shortSide: number) => processingSize((shortSide * 4) / 3, shortSide, shortSide);
-  const frameMs = async (size: Size) => {
-    const start = performance.now();
-    const out = tf.tidy(() => model.stylize(tf.fill([size.height, size.width, 3], 128) as tf.Tensor3D, embedding));
-    await out.data();
-    out.dispose();
-    return performance.now() - start;
-  };
-  const chosen = sizeOf(options.shortSide);
-  await frameMs(chosen);
-  await frameMs(chosen);
-  // The adaptive ladder's steps below the chosen size, down to half of it.
-  const others = [0.875, 0.75, 0.625, 0.5].map((f) => sizeOf(Math.round((options.shortSide * f) / 4) * 4));
-  const precompileStart = performance.now();
-  const precompiled = options.precompile
-    ? await precompileShaders(report.name, others, (size) => model.stylize(tf.fill([size.height, size.width, 3], 128) as tf.Tensor3D, embedding))
-    : false;
-  const precompileMs = performance.now() - precompileStart;
-  const shadersBeforeSteps = compiledShaderCount();
-  const steps = [];
-  for (const size of others) {
-    const firstMs = await frameMs(size);
-    const nextMs = await frameMs(size);
-    steps.push({ resolution: `${size.width}x${size.height}`, firstFrameMs: round(firstMs, 1), nextFrameMs: round(nextMs, 1) });
-  }
-  embedding.dispose();
-  model.dispose();
-  return {
-    backend: report.name,
-    precompiled,
-    precompileMs: precompiled ? round(precompileMs, 0) : null,
-    // Shader programs the steps had to compile on the way (null where the backend compiles none).
-    shadersCompiledDuringSteps: shadersBeforeSteps === null ? null : compiledShaderCount()! - shadersBeforeSteps,
-    steps,
-    // The stall a step adds: the first frame's extra time, as a mean over the steps.
-    meanFirstFrameExtraMs: round(steps.reduce((sum, step) => sum + step.firstFrameMs - step.nextFrameMs, 0) / steps.length, 1),
-  };
-}
-
-export interface SoakOptions extends BenchOptions {
-  sampleSeconds: number;
-}
-
-/** JS heap of the page and its workers together; needs cross-origin isolation, which the app has. */
-async function measureHeapBytes(): Promise<number | null> {
-  const measure = (performance as Performance & { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }> }).measureUserAgentSpecificMemory;
-  if (!measure || !self.crossOriginIsolated) return null;
-  try {
-    return (await measure.call(performance)).bytes;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Long run at the app's default settings: samples tensors, backend memory and JS heap, so that a
- * leak shows as a slope.
- */
-async function runSoak(options: SoakOptions) {
-  const video = await openCamera();
-  const run = await startWorkerPipeline(video, options, DEFAULT_SETTINGS.targetFps, DEFAULT_SETTINGS.adaptiveResolution);
-  const samples = [];
-  const start = performance.now();
-  let lastFrames = 0;
-  let lastAt = start;
-  for (;;) {
-    const now = performance.now();
-    const stats = run.reports.at(-1)!;
-    const heapBytes = await measureHeapBytes();
-    samples.push({
-      atSeconds: round((now - start) / 1000, 1),
-      framesStylized: stats.framesStylized,
-      fps: samples.length === 0 ? null : round(((stats.framesStylized - lastFrames) * 1000) / (now - lastAt), 2),
-      resolution: `${stats.width}x${stats.height}`,
-      tensors: stats.tensors,
-      tensorBytes: stats.tensorBytes,
-      backendBytes: stats.backendBytes,
-      heapBytes,
-    });
-    lastFrames = stats.framesStylized;
-    lastAt = now;
-    run.reports.splice(0, run.reports.length - 1);
-    if (now - start >= options.seconds * 1000) break;
-    await sleep(Math.min(options.sampleSeconds * 1000, start + options.seconds * 1000 - now));
-  }
-  await run.stop();
-  (video.srcObject as MediaStream).getTracks().forEach((t) => t.stop());
-  const first = samples[1] ?? samples[0]!;
-  const last = samples.at(-1)!;
-  const heaps = samples.map((sample) => sample.heapBytes).filter((bytes): bytes is number => bytes !== null);
-  return {
-    backend: run.backend.name,
-    seconds: options.seconds,
-    framesStylized: last.framesStylized,
-    meanFps: round(last.framesStylized / options.seconds, 2),
-    // From the second sample on: the first one is taken before the first frames have settled.
-    tensorDrift: last.tensors - first.tensors,
-    tensorBytesDrift: last.tensorBytes - first.tensorBytes,
-    backendBytesDrift: last.backendBytes !== null && first.backendBytes !== null ? last.backendBytes - first.backendBytes : null,
-    heapBytesFirst: heaps[1] ?? heaps[0] ?? null,
-    heapBytesLast: heaps.at(-1) ?? null,
-    heapBytesMax: heaps.length > 0 ? Math.max(...heaps) : null,
-    samples,
   };
 }
 
