@@ -42,7 +42,7 @@ export default defineConfig({
   build: {
     target: 'es2022',
     rolldownOptions: {
-      input: { main: 'index.html', bench: 'bench.html', peer: 'peer.html' },
+      input: { main: 'index.html', bench: 'bench.html', peer: 'peer.html', quality: 'quality.html' },
       // The benchmark's main-thread baseline runs tfjs WASM outside the worker too.
       output: { minify: keepNamesMinify },
     },

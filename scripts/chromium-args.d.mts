@@ -1,2 +1,2 @@
 export declare const chromiumPath: string;
-export declare function chromiumArgs(options?: { realGpu?: boolean; fakeCamera?: boolean }): string[];
+export declare function chromiumArgs(options?: { realGpu?: boolean; fakeCamera?: boolean; cameraFile?: string }): string[];

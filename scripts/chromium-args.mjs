@@ -5,10 +5,10 @@ import { sharedModelsDir } from './models-dir.mjs';
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
- * Headless, offline, camera prompts accepted. `fakeCamera` plays fake-camera.y4m as the one camera
+ * Headless, offline, camera prompts accepted. `fakeCamera` plays `cameraFile` (fake-camera.y4m by default) as the one camera
  * (without it the machine's real cameras count, usually none); `realGpu` drops the software-adapter flags.
  */
-export function chromiumArgs({ realGpu = false, fakeCamera = true } = {}) {
+export function chromiumArgs({ realGpu = false, fakeCamera = true, cameraFile = resolve(sharedModelsDir(), 'fake-camera.y4m') } = {}) {
   return [
     '--headless',
     '--no-sandbox',
@@ -19,7 +19,7 @@ export function chromiumArgs({ realGpu = false, fakeCamera = true } = {}) {
     '--disable-sync',
     '--use-fake-ui-for-media-stream',
     ...(fakeCamera
-      ? ['--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${resolve(sharedModelsDir(), 'fake-camera.y4m')}`]
+      ? ['--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${cameraFile}`]
       : []),
     '--enable-unsafe-webgpu',
     ...(realGpu

@@ -60,7 +60,19 @@ export interface ProcessingSettings {
   crossfadeMs: number;
   /** Step the processing size down (to half of `shortSide` at most) and back up to hold `targetFps`. */
   adaptiveResolution: boolean;
+  /** Temporal stabilization: still parts of the picture keep their brush strokes from frame to frame. */
+  reduceFlicker: boolean;
+  /** The style's brush work in the camera's colours (luminance from the style, chroma from the camera). */
+  keepColours: boolean;
+  /** 0..1: how much of the camera's fine detail the upsampling to the output size adds back (0 = plain bilinear). */
+  detail: number;
+  /** Largest short side of the output (canvas, recordings, snapshots); the camera's own resolution below it. */
+  maxOutputShortSide: number;
 }
+
+/** Output caps a person can choose; the default keeps the camera's resolution up to 1080p. */
+export const OUTPUT_SHORT_SIDES = [1080, 720, 480, 360] as const;
+export const DEFAULT_DETAIL = 0.6;
 
 export const DEFAULT_SETTINGS: ProcessingSettings = {
   targetFps: DEFAULT_TARGET_FPS,
@@ -68,6 +80,10 @@ export const DEFAULT_SETTINGS: ProcessingSettings = {
   styleStrength: 1,
   crossfadeMs: DEFAULT_CROSSFADE_MS,
   adaptiveResolution: true,
+  reduceFlicker: true,
+  keepColours: false,
+  detail: DEFAULT_DETAIL,
+  maxOutputShortSide: OUTPUT_SHORT_SIDES[0],
 };
 
 export interface InitOptions {

@@ -1,4 +1,4 @@
-import type { ProcessingSettings } from './protocol';
+import type { BackendName, ProcessingSettings } from './protocol';
 
 /**
  * The fields of `next` that differ from `previous`, so a control sends only what it changed: the
@@ -19,3 +19,11 @@ const ADAPTIVE_INPUTS = ['shortSide', 'targetFps', 'adaptiveResolution'] as cons
 export function touchesAdaptiveResolution(current: ProcessingSettings, change: Partial<ProcessingSettings>): boolean {
   return ADAPTIVE_INPUTS.some((key) => change[key] !== undefined && change[key] !== current[key]);
 }
+
+/**
+ * The target frame rate a backend starts with, until a person or the address chooses one. With 30
+ * on two CPU cores, adaptive resolution ends at its floor (172×128 from a 640×480 camera) and still
+ * makes about 8 fps there (docs/picture-quality.md); at 8 the network keeps 224-256 px, the size
+ * the styles were trained at, for about the same frame rate. GPUs keep 30.
+ */
+export const DEFAULT_TARGET_FPS_BY_BACKEND: Record<BackendName, number> = { webgpu: 30, webgl: 30, wasm: 8, cpu: 2 };

@@ -5,6 +5,7 @@ import {
   MAX_TARGET_FPS,
   MIN_PROCESSING_SIZE,
   MIN_TARGET_FPS,
+  OUTPUT_SHORT_SIDES,
   type ProcessingSettings,
 } from '../shared/protocol';
 
@@ -20,11 +21,27 @@ export function validatePipelineDepth(depth: number | undefined): void {
   }
 }
 
+const MAX_OUTPUT_SHORT_SIDE = OUTPUT_SHORT_SIDES[0];
+
+/** The on/off settings, with the names their controls show. */
+const SWITCHES = [
+  ['adaptiveResolution', 'Adaptive resolution'],
+  ['reduceFlicker', 'Reduce flicker'],
+  ['keepColours', 'Keep original colours'],
+] as const satisfies readonly (readonly [keyof ProcessingSettings, string])[];
+
 /** Throws an 'invalid-argument' error naming the first field out of range. */
 export function validateSettings(settings: Partial<ProcessingSettings>): void {
-  const { targetFps, shortSide, styleStrength, crossfadeMs, adaptiveResolution } = settings;
-  if (adaptiveResolution !== undefined && typeof adaptiveResolution !== 'boolean') {
-    throw new CodedError('invalid-argument', `Adaptive resolution is on or off, got ${String(adaptiveResolution)}.`);
+  const { targetFps, shortSide, styleStrength, crossfadeMs, detail, maxOutputShortSide } = settings;
+  for (const [key, label] of SWITCHES) {
+    const value = settings[key];
+    if (value !== undefined && typeof value !== 'boolean') throw new CodedError('invalid-argument', `${label} is on or off, got ${String(value)}.`);
+  }
+  if (detail !== undefined && !(detail >= 0 && detail <= 1)) {
+    throw new CodedError('invalid-argument', `Detail must be 0-100%, got ${detail * 100}%.`);
+  }
+  if (maxOutputShortSide !== undefined && !(Number.isInteger(maxOutputShortSide) && maxOutputShortSide >= MIN_PROCESSING_SIZE && maxOutputShortSide <= MAX_OUTPUT_SHORT_SIDE)) {
+    throw new CodedError('invalid-argument', `Output resolution must be ${MIN_PROCESSING_SIZE}-${MAX_OUTPUT_SHORT_SIDE} px, got ${maxOutputShortSide}.`);
   }
   if (styleStrength !== undefined && !(styleStrength >= 0 && styleStrength <= 1)) {
     throw new CodedError('invalid-argument', `Style strength must be 0-100%, got ${styleStrength * 100}%.`);

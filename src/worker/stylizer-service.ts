@@ -27,17 +27,21 @@ import { FramePipeline, type FrameResult } from './pipeline/frame-pipeline';
 import { FrameScaler } from './pipeline/frame-scaler';
 import { FrameStats } from './pipeline/frame-stats';
 import { LatestFrameScheduler } from './pipeline/latest-frame-scheduler';
-import { processingSize, type Size } from './pipeline/processing-size';
+import { outputSize, processingSize, type Size } from './pipeline/processing-size';
 import { SizePrecompiler } from './pipeline/size-precompiler';
 import { createPredictorClient, type PredictorClient } from './predictor/predictor-client';
 import { LoadProgressReporter } from './load-progress';
 import { validatePipelineDepth, validateSettings, validateWasmThreads } from './settings-validation';
+import { QualityChain } from './quality/quality-chain';
 import { ContentEmbeddingSampler } from './style/content-embedding-sampler';
 import { StyleEmbeddingState } from './style/style-embedding-state';
 
 const STATS_INTERVAL_MS = 500;
-/** A 4:3 frame, the most common camera shape, for warming the shaders up at load. */
-const WARM_UP_ASPECT = 4 / 3;
+/**
+ * The most common camera frame (VGA), for warming the shaders up at load: its processing size and,
+ * since the output keeps the camera's resolution, its output size.
+ */
+const WARM_UP_SOURCE: Size = { width: 640, height: 480 };
 
 /** The worker side: owns the backend, the transformer, the predictor's worker, the styles and the frame pipeline. */
 export class StylizerService implements StylizerApi {
@@ -54,6 +58,8 @@ export class StylizerService implements StylizerApi {
   private readonly style = new StyleEmbeddingState();
   private readonly content = new ContentEmbeddingSampler(this.style, (bitmap) => this.requirePredictor().predict(bitmap));
   private readonly stats = new FrameStats();
+  /** Owned by the pipeline once it exists; kept here to tell it of style changes and stops. */
+  private readonly quality = new QualityChain(() => this.settings);
   private statsTimer: ReturnType<typeof setInterval> | null = null;
   private lastSize: Size = { width: 0, height: 0 };
   private memoryAtRest: MemoryAtRest | null = null;
@@ -139,6 +145,7 @@ export class StylizerService implements StylizerApi {
     }
     // The first style shows at once: there is nothing to fade from.
     this.style.setTarget(tensor, styleId === null, performance.now(), this.style.hasStyle ? this.settings.crossfadeMs : 0);
+    this.quality.styleChanged();
   }
 
   async dropStyle(styleId: string): Promise<void> {
@@ -182,6 +189,8 @@ export class StylizerService implements StylizerApi {
 
   async pause(): Promise<void> {
     this.scheduler?.clear();
+    // The next source starts afresh: without an input reference its first frame clears the rest.
+    this.quality.reset();
     this.stats.reset();
     this.reportStats();
   }
@@ -231,33 +240,35 @@ export class StylizerService implements StylizerApi {
       sink: createCanvasSink(backend.name === 'webgpu' && !softwareAdapter ? 'gpu-texture' : 'pixels', canvas),
       transformer: this.transformer!,
       embedding: this.style,
+      quality: this.quality,
       sizes: {
         processing: () => (this.settings.adaptiveResolution ? this.adaptive.shortSide : this.settings.shortSide),
-        output: () => this.settings.shortSide,
+        output: () => this.settings.maxOutputShortSide,
       },
       onScaled: (pixels, source) => {
         this.precompileFor(source);
         return this.content.offer(pixels);
       },
     });
-    this.precompiler = new SizePrecompiler(backend.name, (size, source) =>
-      pipeline.transform(tf.zeros([size.height, size.width, 3]), source, tf.zeros(EMBEDDING_SHAPE)),
-    );
+    this.precompiler = new SizePrecompiler(backend.name, (size, source) => {
+      const output = outputSize(source.width, source.height, this.settings.maxOutputShortSide);
+      const camera = pipeline.needsCamera() ? tf.zeros([output.height, output.width, 1]) : null;
+      return pipeline.transform(tf.zeros([size.height, size.width, 3]), camera as tf.Tensor3D | null, source, tf.zeros(EMBEDDING_SHAPE), false);
+    });
     return pipeline;
   }
 
-  /** A 4:3 camera frame at the chosen size, and its processing size. */
+  /** A VGA camera frame and its processing size at the chosen size. */
   private warmUpSize(): { source: Size; size: Size } {
-    const shortSide = this.settings.shortSide;
-    const source = { width: WARM_UP_ASPECT * shortSide, height: shortSide };
-    return { source, size: processingSize(source.width, source.height, shortSide) };
+    const source = WARM_UP_SOURCE;
+    return { source, size: processingSize(source.width, source.height, this.settings.shortSide) };
   }
 
   /** The warm-up runs the chosen size for real; the adaptive sizes below it only compile (WebGPU). */
   private async warmUp(pipeline: FramePipeline): Promise<void> {
     const { source, size } = this.warmUpSize();
     this.precompiler!.markCompiled([size]);
-    await pipeline.warmUp(size);
+    await pipeline.warmUp(size, source);
     if (this.settings.adaptiveResolution) await this.precompiler!.compile(source, this.precompiler!.uncompiled(source, this.adaptive.ladder));
   }
 

@@ -77,6 +77,12 @@ export async function readStatus(page: Page): Promise<StatusReading> {
   };
 }
 
+/** Waits until the models are loaded and the status names the backend. */
+export async function waitForBackend(page: Page): Promise<StatusReading> {
+  await expect(page.getByRole('status')).toContainText('Backend:');
+  return readStatus(page);
+}
+
 /** Waits until at least `count` more frames than `after` have been stylized. */
 export async function waitForFrames(page: Page, count: number, after = 0, timeout = 120_000): Promise<StatusReading> {
   let last: StatusReading | null = null;

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { capture, distance, gridDifference, meanRgb, readStatus, readStyleImage, waitForFrames } from './helpers';
+import { capture, distance, gridDifference, meanRgb, readStatus, readStyleImage, waitForBackend, waitForFrames } from './helpers';
 
 // The app picks its own backend here (WASM on a machine without a GPU, WebGPU on one with).
 test('stylizes the live camera, keeps frames flowing and switches style mid-stream', async ({ page }) => {
@@ -52,8 +52,15 @@ test('stylizes the live camera, keeps frames flowing and switches style mid-stre
 
 test('controls are reachable by role and label', async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByRole('slider', { name: 'Target frame rate' })).toHaveValue('30');
+  const { backend } = await waitForBackend(page);
+  // Each backend's own default frame rate (two CPU cores cannot make 30 without going to the 128-px floor).
+  await expect(page.getByRole('slider', { name: 'Target frame rate' })).toHaveValue(backend.startsWith('WebAssembly') ? '8' : '30');
   await expect(page.getByLabel('Processing resolution')).toHaveValue('256');
+  // Picture quality: flicker reduced and camera detail on by default, colours the style's.
+  await expect(page.getByRole('checkbox', { name: 'Reduce flicker' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Keep original colours' })).not.toBeChecked();
+  await expect(page.getByRole('slider', { name: 'Detail' })).toHaveValue('60');
+  await expect(page.getByRole('combobox', { name: 'Output resolution' })).toHaveValue('1080');
   await expect(page.getByRole('radio', { name: /Udnie/ })).toBeChecked();
   // Radios move with the arrow keys, like any radio group.
   await page.getByRole('radio', { name: /Udnie/ }).focus();

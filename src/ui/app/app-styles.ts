@@ -35,6 +35,8 @@ export const appStyles = css`
     button:focus-visible, select:focus-visible, input:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
     button:disabled { opacity: 0.5; }
     label { display: flex; gap: 8px; align-items: center; }
+    fieldset.quality { border: 1px solid #444; border-radius: 8px; padding: 8px 12px; margin: 0; display: grid; gap: 8px; }
+    fieldset.quality legend { padding: 0 4px; }
     input[type='range'] { flex: 1; }
     .status { font-variant-numeric: tabular-nums; color: #ccc; min-height: 1.4em; margin: 8px 0 0; }
     .notice { background: #2d3a4a; border-left: 4px solid var(--focus); padding: 8px 12px; border-radius: 4px; margin: 0 0 8px; }

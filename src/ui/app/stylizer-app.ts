@@ -10,7 +10,7 @@ import {
   type LoadProgress,
   type ProcessingSettings,
 } from '../../shared/protocol';
-import { changedSettings } from '../../shared/settings';
+import { changedSettings, DEFAULT_TARGET_FPS_BY_BACKEND } from '../../shared/settings';
 import type { StylizerClient } from '../connection/stylizer-client';
 import { WorkerConnection } from '../connection/worker-connection';
 import { OutputController } from '../outputs/output-controller';
@@ -25,6 +25,7 @@ import { StyleLibraryController } from '../styles/style-library-controller';
 import { openUserStyleStore } from '../styles/user-style-store';
 import { appStyles } from './app-styles';
 import { engineLabel, fallbackNotice, formatStatus, messageForError } from './messages';
+import { renderQualityControls } from './quality-controls';
 import { parseUrlOptions } from './url-options';
 import { renderProcessingControls, renderViewControls, renderViews, type ViewActions, type ViewMode, type ViewState } from './view-controls';
 
@@ -70,6 +71,8 @@ export class StylizerApp extends LitElement {
   private readonly catalogue: Promise<StyleEntry[]> = loadStyleCatalogue(`${MODEL_BASE_URL}styles/styles.json`);
   /** The settings the current worker has. */
   private sentSettings: ProcessingSettings = { ...DEFAULT_SETTINGS };
+  /** A frame rate from the address or the slider; until then each backend's own default applies. */
+  private frameRateChosen = this.urlOptions.targetFps !== undefined;
   private readonly source = new SourceController(this);
   private readonly library = new StyleLibraryController(this, openUserStyleStore());
   private readonly drops = new PictureDropController(this, (picture) => this.run(this.library.addFile(picture)));
@@ -144,6 +147,7 @@ export class StylizerApp extends LitElement {
   private async attach(client: StylizerClient, report: BackendReport): Promise<void> {
     const notice = fallbackNotice(report);
     if (notice) this.notify(notice);
+    if (!this.frameRateChosen) this.changeSettings({ targetFps: DEFAULT_TARGET_FPS_BY_BACKEND[report.name] });
     const target = {
       setStyle: (id: string | null, embedding: Float32Array) => client.api.setStyle(id, embedding),
       dropStyle: (id: string) => client.api.dropStyle(id),
@@ -264,7 +268,11 @@ export class StylizerApp extends LitElement {
             : nothing}
           ${renderSourceControls(this.source, { toggle: () => this.toggleSource(), choose: (kind) => this.onSourceChosen(kind), fileChosen: (kind, event) => this.onSourceFile(kind, event) })}
           ${renderViewControls(this.view(live), this.viewActions)}
-          ${renderProcessingControls(this.settings, (change, send) => this.changeSettings(change, send))}
+          ${renderProcessingControls(this.settings, (change, send) => {
+            if (change.targetFps !== undefined) this.frameRateChosen = true;
+            this.changeSettings(change, send);
+          })}
+          ${renderQualityControls(this.settings, (change, send) => this.changeSettings(change, send))}
           ${renderStyleControls(
             this.library,
             { ready: phase === 'ready', styleStrength: this.settings.styleStrength, crossfadeMs: this.settings.crossfadeMs, mixerOpen: this.mixerOpen },

@@ -4,12 +4,14 @@ import { EMBEDDING_SHAPE, type CameraFrame } from '../../shared/protocol';
 import type { StyleTransformer } from '../model/style-transformer';
 import type { FrameSink } from './canvas-sinks';
 import type { ScaledFrame } from './frame-scaler';
-import { processingSize, type Size } from './processing-size';
+import type { PreparedFrame, QualityChain } from '../quality/quality-chain';
+import { importCameraLuma } from './luma-plane';
+import { outputSize, processingSize, type Size } from './processing-size';
 
 /** The source stage as the pipeline sees it (FrameScaler, or a stand-in in tests). */
 export interface FrameSource {
-  /** The caller still owns `frame`; `release` frees the scaled pixels. */
-  scale(frame: CameraFrame, shortSide: number): Promise<ScaledFrame>;
+  /** The caller still owns `frame`; `release` frees the scaled pixels. `outputShortSide` null: no camera-size copy. */
+  scale(frame: CameraFrame, shortSide: number, outputShortSide: number | null): Promise<ScaledFrame>;
   /** Frames are scaled on the GPU into a bitmap (GPU backends) rather than copied through the CPU. */
   readonly gpuCopy: boolean;
   useCpuCopy(): void;
@@ -25,7 +27,10 @@ export interface FrameEmbedding {
 export interface FrameSizes {
   /** Short side the network sees for the next frame (the adaptive size, or the chosen one). */
   processing(): number;
-  /** Short side of the output canvas: the chosen size, so a recording never changes resolution. */
+  /**
+   * Largest short side of the output canvas (capped at the camera's own): the canvas, recordings
+   * and snapshots keep the camera's resolution whatever size the network runs at.
+   */
   output(): number;
 }
 
@@ -38,6 +43,8 @@ export interface FramePipelineParts {
   transformer: StyleTransformer;
   /** Borrowed. */
   embedding: FrameEmbedding;
+  /** Owned by the pipeline from here on: disposed by `dispose`. */
+  quality: QualityChain;
   sizes: FrameSizes;
   /** Sees each frame's scaled pixels before they are released (content-embedding samples); a throw fails the frame. */
   onScaled?(pixels: ImageData | ImageBitmap, source: Size): Promise<void> | void;
@@ -53,11 +60,20 @@ export interface FrameResult {
   source: Size;
 }
 
+/** A frame on the backend: at the processing size, and at the output size when the chain reads it. */
+interface ImportedFrame {
+  pixels: tf.Tensor3D;
+  /** The camera's luma at the output size, [H,W,1] in 0..1. */
+  camera: tf.Tensor3D | null;
+  source: Size;
+}
+
 /**
- * One camera frame's path: scale (source) → import to the backend → transformer → resize to the
- * output size → draw (sink). Takes ownership of each frame and closes it as soon as its pixels are
- * on the backend, before the network runs. Everything per frame happens in one tf.tidy; the only
- * tensor that outlives `submit` is the stylized frame the sink is drawing, which it disposes.
+ * One camera frame's path: scale (source) → import to the backend → quality chain (flicker) →
+ * transformer → quality chain (steady output, upsampling with detail, colours) → draw (sink).
+ * Takes ownership of each frame and closes it as soon as its pixels are on the backend, before the
+ * network runs. Everything per frame happens in tf.tidy scopes; the only tensors that outlive
+ * `submit` are the stylized frame the sink is drawing, which it disposes, and the chain's own.
  */
 export class FramePipeline {
   /** Why frames fell back to CPU copies (the GPU copy of a frame failed once); null while it works. */
@@ -71,75 +87,97 @@ export class FramePipeline {
   /** Imports the frame and submits its work; `done` settles once it is on the canvas. */
   async submit(frame: CameraFrame): Promise<{ done: Promise<FrameResult> }> {
     const startedAt = this.now();
-    let imported: { pixels: tf.Tensor3D; source: Size };
+    let imported: ImportedFrame;
     try {
       imported = await this.import(frame);
     } finally {
       // Its pixels are on the backend (or the import failed): the camera gets its buffer back.
       frame.close();
     }
-    const { pixels, source } = imported;
+    const { pixels, camera, source } = imported;
     const [height, width] = pixels.shape;
     let stylized: tf.Tensor3D;
     try {
-      stylized = await this.stylize(pixels, source, () => this.parts.embedding.embeddingAt(startedAt));
+      stylized = await this.stylize(pixels, camera, source, () => this.parts.embedding.embeddingAt(startedAt));
     } finally {
-      pixels.dispose();
+      tf.dispose(camera ? [pixels, camera] : [pixels]);
     }
     const drawn = this.parts.sink.draw(stylized).finally(() => stylized.dispose());
     return { done: drawn.then(() => ({ startedAt, finishedAt: this.now(), processed: { width, height }, source })) };
   }
 
   /**
-   * The tfjs transformer at the pixels' size, brought to the output size, all in the caller's
-   * tf.tidy (shader precompiling runs this in compile-only mode). The canvas keeps the chosen size
-   * while the adaptive size moves; the backend upscales the smaller frame.
+   * The tfjs transformer at the pixels' size with the quality chain around it, brought to the
+   * output size, all in the caller's tf.tidy. `keep` false (shader precompiling, in compile-only
+   * mode) leaves what the chain keeps between frames untouched.
    */
-  transform(pixels: tf.Tensor3D, source: Size, embedding: tf.Tensor4D): tf.Tensor3D {
+  transform(pixels: tf.Tensor3D, camera: tf.Tensor3D | null, source: Size, embedding: tf.Tensor4D, keep = true): tf.Tensor3D {
     const transformer = this.parts.transformer;
     if (transformer.engine !== 'tfjs') throw new Error('Only the tfjs engine runs inside one tidy');
-    return this.toOutputSize(transformer.stylize(pixels, embedding), source);
+    const prepared = this.parts.quality.prepare(pixels, camera, keep);
+    return this.parts.quality.finish(transformer.stylize(prepared.input, embedding), prepared, this.outputSize(source), keep);
   }
 
-  /** One frame through whichever engine: tfjs in one tidy, ONNX Runtime between two small ones. */
-  private async stylize(pixels: tf.Tensor3D, source: Size, embeddingOf: () => tf.Tensor4D): Promise<tf.Tensor3D> {
+  /** Whether frames are also imported at the output size, for the chain's detail and colours. */
+  needsCamera(): boolean {
+    return this.parts.quality.needsCamera();
+  }
+
+  /** One frame through whichever engine: tfjs in one tidy, ONNX Runtime between small ones. */
+  private async stylize(pixels: tf.Tensor3D, camera: tf.Tensor3D | null, source: Size, embeddingOf: () => tf.Tensor4D): Promise<tf.Tensor3D> {
     const transformer = this.parts.transformer;
-    if (transformer.engine === 'tfjs') return tf.tidy(() => this.transform(pixels, source, embeddingOf()));
+    if (transformer.engine === 'tfjs') return tf.tidy(() => this.transform(pixels, camera, source, embeddingOf()));
+    const quality = this.parts.quality;
     // A clone, so the frame can free it whether it is the cached style or a crossfade's mix.
     const embedding = tf.tidy(() => embeddingOf().clone());
-    let raw: tf.Tensor3D;
+    const prepared = tf.tidy(() => quality.prepare(pixels, camera) as unknown as tf.TensorContainerObject) as unknown as PreparedFrame;
+    // What the chain made for this frame; a stage may hand back its input as is (the caller's to free).
+    const frameTensors = [prepared.input, prepared.motion, prepared.cameraLuma].filter(
+      (tensor): tensor is tf.Tensor3D => tensor !== null && tensor !== pixels && tensor !== camera,
+    );
     try {
-      raw = await transformer.stylize(pixels, embedding);
+      const raw = await transformer.stylize(prepared.input, embedding);
+      try {
+        return tf.tidy(() => quality.finish(raw, prepared, this.outputSize(source)));
+      } finally {
+        raw.dispose();
+      }
     } finally {
-      embedding.dispose();
+      tf.dispose([embedding, ...frameTensors]);
     }
-    const out = tf.tidy(() => this.toOutputSize(raw, source));
-    if (out !== raw) raw.dispose();
-    return out;
   }
 
-  private toOutputSize(stylized: tf.Tensor3D, source: Size): tf.Tensor3D {
-    const [height, width] = stylized.shape;
-    const target = processingSize(source.width, source.height, this.parts.sizes.output());
-    return target.width === width && target.height === height ? stylized : (tf.image.resizeBilinear(stylized, [target.height, target.width]) as tf.Tensor3D);
+  private outputSize(source: Size): Size {
+    return outputSize(source.width, source.height, this.parts.sizes.output());
   }
 
   /**
-   * Runs every kernel once at `size`, from a pixel import to the last kernel, and waits for the
-   * result, so the first camera frame is not the slow one. Async read: a synchronous one leaves
-   * SwiftShader's WebGPU device unable to map buffers afterwards.
+   * Runs every kernel once at `size`, from a pixel import to the last kernel, for frames of a
+   * `source`-sized camera (the output size), and waits for the result, so the first camera frame
+   * is not the slow one. Twice: the second frame takes the quality chain's steady-state path
+   * (blending with the first). Async read: a synchronous one leaves SwiftShader's WebGPU device
+   * unable to map buffers afterwards.
    */
-  async warmUp(size: Size): Promise<void> {
+  async warmUp(size: Size, source: Size = size): Promise<void> {
     const bitmap = await createImageBitmap(new ImageData(size.width, size.height));
     const pixels = tf.browser.fromPixels(bitmap);
     bitmap.close();
     const embedding = tf.zeros(EMBEDDING_SHAPE) as tf.Tensor4D;
+    const output = this.outputSize(source);
+    // Imported as a frame's output-size copy is on a GPU backend (RGBA bitmap → luma), so its kernels compile too.
+    const cameraBitmap = this.needsCamera() ? await createImageBitmap(new ImageData(output.width, output.height)) : null;
+    const camera = cameraBitmap ? importCameraLuma(cameraBitmap) : null;
+    cameraBitmap?.close();
     try {
-      const output = await this.stylize(pixels, size, () => embedding);
-      await output.data();
-      output.dispose();
+      for (let run = 0; run < 2; run++) {
+        const stylized = await this.stylize(pixels, camera, source, () => embedding);
+        await stylized.data();
+        stylized.dispose();
+      }
     } finally {
-      tf.dispose([pixels, embedding]);
+      tf.dispose([pixels, embedding, ...(camera ? [camera] : [])]);
+      // A blank frame is nothing to stabilize the first camera frame against.
+      this.parts.quality.reset();
     }
   }
 
@@ -151,12 +189,14 @@ export class FramePipeline {
   dispose(): void {
     this.parts.sink.destroy();
     this.parts.source.destroy();
+    this.parts.quality.dispose();
   }
 
-  private async import(frame: CameraFrame): Promise<{ pixels: tf.Tensor3D; source: Size }> {
+  private async import(frame: CameraFrame): Promise<ImportedFrame> {
     const { source: scaler } = this.parts;
-    const scaled = await scaler.scale(frame, this.parts.sizes.processing());
+    const scaled = await scaler.scale(frame, this.parts.sizes.processing(), this.needsCamera() ? this.parts.sizes.output() : null);
     let pixels: tf.Tensor3D;
+    let camera: tf.Tensor3D | null = null;
     try {
       await this.parts.onScaled?.(scaled.pixels, scaled.source);
     } catch (error) {
@@ -165,6 +205,12 @@ export class FramePipeline {
     }
     try {
       pixels = tf.browser.fromPixels(scaled.pixels);
+      try {
+        camera = scaled.camera ? importCameraLuma(scaled.camera) : null;
+      } catch (error) {
+        pixels.dispose();
+        throw error;
+      }
     } catch (error) {
       scaled.release();
       // Only the GPU copy has a fallback: some software WebGPU adapters refuse to import a bitmap.
@@ -176,6 +222,6 @@ export class FramePipeline {
       return this.import(frame);
     }
     scaled.release();
-    return { pixels, source: scaled.source };
+    return { pixels, camera, source: scaled.source };
   }
 }

@@ -14,3 +14,15 @@ export function processingSize(sourceWidth: number, sourceHeight: number, shortS
   const roundTo4 = (n: number) => Math.max(4, Math.round((n * scale) / 4) * 4);
   return { width: roundTo4(sourceWidth), height: roundTo4(sourceHeight) };
 }
+
+/**
+ * The output canvas's size for a source: its own, or scaled down to a short side of `maxShortSide`,
+ * aspect kept. Sides are rounded to even numbers (video encoders need them), not to multiples of 4:
+ * only the network needs those.
+ */
+export function outputSize(sourceWidth: number, sourceHeight: number, maxShortSide: number): Size {
+  if (!(sourceWidth > 0 && sourceHeight > 0)) throw new RangeError('source size must be positive');
+  const scale = Math.min(1, maxShortSide / Math.min(sourceWidth, sourceHeight));
+  const roundToEven = (n: number) => Math.max(2, Math.round((n * scale) / 2) * 2);
+  return { width: roundToEven(sourceWidth), height: roundToEven(sourceHeight) };
+}

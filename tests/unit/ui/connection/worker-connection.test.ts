@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BackendReport, StylizerEvents, StylizerStats } from '../../../../src/shared/protocol';
+import { DEFAULT_SETTINGS, type BackendReport, type StylizerEvents, type StylizerStats } from '../../../../src/shared/protocol';
 import type { StylizerClient } from '../../../../src/ui/connection/stylizer-client';
 import { WorkerConnection, type ConnectionHooks } from '../../../../src/ui/connection/worker-connection';
 
@@ -35,7 +35,7 @@ function setup() {
   const host = { addController: () => {}, requestUpdate: () => {}, removeController: () => {}, updateComplete: Promise.resolve(true) };
   const hooks: ConnectionHooks = {
     canvas: () => ({ transferControlToOffscreen: () => ({}) }) as unknown as HTMLCanvasElement,
-    initOptions: () => ({ modelBaseUrl: '/models/', settings: { targetFps: 30, shortSide: 256, styleStrength: 1, crossfadeMs: 300, adaptiveResolution: true } }),
+    initOptions: () => ({ modelBaseUrl: '/models/', settings: { ...DEFAULT_SETTINGS } }),
     attach: async () => {},
     detach: () => {},
     notify: () => {},

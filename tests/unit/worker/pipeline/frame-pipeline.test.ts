@@ -5,6 +5,7 @@ import type { StyleTransformer } from '../../../../src/worker/model/style-transf
 import type { FrameSink } from '../../../../src/worker/pipeline/canvas-sinks';
 import { FramePipeline, type FrameSource } from '../../../../src/worker/pipeline/frame-pipeline';
 import type { ScaledFrame } from '../../../../src/worker/pipeline/frame-scaler';
+import { QualityChain, type QualitySettings } from '../../../../src/worker/quality/quality-chain';
 
 // The pipeline's own logic on tfjs's CPU backend with small tensors; the real networks run in tests/model.
 
@@ -27,13 +28,19 @@ class FakeSource implements FrameSource {
     this.gpuCopy = gpuCopy;
     this.refuseGpuImport = refuseGpuImport;
   }
-  async scale(_frame: CameraFrame, shortSide: number): Promise<ScaledFrame> {
-    const width = Math.round((shortSide * 4) / 3);
-    const data = new Uint8Array(width * shortSide * 4).fill(128);
+  async scale(_frame: CameraFrame, shortSide: number, outputShortSide: number | null): Promise<ScaledFrame> {
+    const grey = (height: number) => {
+      const width = Math.round((height * 4) / 3);
+      return { width, height, data: new Uint8Array(width * height * 4).fill(128) } as unknown as ImageData;
+    };
     // fromPixels of a GPU bitmap that the adapter refuses: the shape tfjs rejects.
-    const pixels = this.gpuCopy && this.refuseGpuImport ? ({} as ImageData) : ({ width, height: shortSide, data } as unknown as ImageData);
-    return { pixels, source: { width: 64, height: 48 }, release: () => this.released++ };
+    const pixels = this.gpuCopy && this.refuseGpuImport ? ({} as ImageData) : grey(shortSide);
+    this.cameraSizes.push(outputShortSide);
+    const camera = outputShortSide === null ? null : grey(outputShortSide);
+    return { pixels, camera, source: { width: 64, height: 48 }, release: () => this.released++ };
   }
+  /** The output size each frame was also read at (null: not read at the output size). */
+  cameraSizes: (number | null)[] = [];
   useCpuCopy() {
     this.gpuCopy = false;
   }
@@ -53,7 +60,10 @@ class FakeSink implements FrameSink {
   }
 }
 
-function setup(options: { source?: FakeSource; transformer?: StyleTransformer; frame?: FakeFrame } = {}) {
+const QUALITY_ON: QualitySettings = { reduceFlicker: true, keepColours: false, detail: 0.6 };
+
+function setup(options: { source?: FakeSource; transformer?: StyleTransformer; frame?: FakeFrame; quality?: QualitySettings } = {}) {
+  const quality = new QualityChain(() => options.quality ?? QUALITY_ON);
   const frame = options.frame ?? new FakeFrame();
   const source = options.source ?? new FakeSource();
   const sink = new FakeSink();
@@ -71,9 +81,10 @@ function setup(options: { source?: FakeSource; transformer?: StyleTransformer; f
     sink,
     transformer,
     embedding: { embeddingAt: () => tf.zeros([1, 1, 1, 100]) },
+    quality,
     sizes: { processing: () => 12, output: () => 24 },
   });
-  return { pipeline, frame, source, sink, closedWhenStylized };
+  return { pipeline, frame, source, sink, closedWhenStylized, quality };
 }
 
 beforeAll(async () => {
@@ -91,12 +102,28 @@ describe('FramePipeline', () => {
     expect(sink.drawn).toEqual([[24, 32, 3]]);
   });
 
-  it('leaves no tensor behind per frame', async () => {
-    const { pipeline } = setup();
-    await (await pipeline.submit(new FakeFrame() as unknown as CameraFrame)).done;
+  it('leaves no tensor behind per frame, and dispose frees what the quality chain keeps', async () => {
     const before = tf.memory().numTensors;
+    const { pipeline, quality } = setup();
+    await (await pipeline.submit(new FakeFrame() as unknown as CameraFrame)).done;
+    // Reduce flicker keeps the network input, the camera guide and the output between frames.
+    expect(quality.keptTensors).toBe(3);
+    const afterFirst = tf.memory().numTensors;
     for (let i = 0; i < 5; i++) await (await pipeline.submit(new FakeFrame() as unknown as CameraFrame)).done;
+    expect(tf.memory().numTensors).toBe(afterFirst);
+    pipeline.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('reads the frame at the output size only when a stage uses it', async () => {
+    const { pipeline, source } = setup({ quality: { reduceFlicker: false, keepColours: false, detail: 0 } });
+    await (await pipeline.submit(new FakeFrame() as unknown as CameraFrame)).done;
+    // Keep original colours takes its chroma at the processing size: no output-size copy for it.
+    const withColours = setup({ source, quality: { reduceFlicker: false, keepColours: true, detail: 0 } });
+    await (await withColours.pipeline.submit(new FakeFrame() as unknown as CameraFrame)).done;
+    const withDetail = setup({ source, quality: { reduceFlicker: false, keepColours: false, detail: 0.5 } });
+    await (await withDetail.pipeline.submit(new FakeFrame() as unknown as CameraFrame)).done;
+    expect(source.cameraSizes).toEqual([null, null, 24]);
   });
 
   it('keeps the GPU copy when the network fails, and closes the frame anyway', async () => {

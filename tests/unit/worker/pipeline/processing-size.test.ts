@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { processingSize } from '../../../../src/worker/pipeline/processing-size';
+import { outputSize, processingSize } from '../../../../src/worker/pipeline/processing-size';
 
 describe('processingSize', () => {
   it('scales the short side and keeps the aspect, in multiples of 4', () => {
@@ -14,5 +14,14 @@ describe('processingSize', () => {
 
   it('rejects an empty frame', () => {
     expect(() => processingSize(0, 480, 256)).toThrow(RangeError);
+  });
+});
+
+describe('outputSize', () => {
+  it("keeps the camera's own size up to the cap, in even numbers rather than multiples of 4", () => {
+    expect(outputSize(640, 426, 1080)).toEqual({ width: 640, height: 426 });
+    expect(outputSize(1920, 1080, 1080)).toEqual({ width: 1920, height: 1080 });
+    expect(outputSize(3840, 2160, 1080)).toEqual({ width: 1920, height: 1080 });
+    expect(outputSize(640, 480, 360)).toEqual({ width: 480, height: 360 });
   });
 });

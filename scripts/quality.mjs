@@ -1,0 +1,114 @@
+// npm run quality [-- --backend=wasm --engine=tfjs --resolution=256 --frames=24 --noise=4 --style=starry_night --no-build]
+// The picture-quality benchmark: the app's frame pipeline in Chromium on three clips it makes itself
+// from a photo of a person (a still scene with camera noise, a slow pan, a fast movement), each run
+// once per combination of quality stages on the same frames. Per clip and combination: flicker
+// (mean |O_t − O_{t−1}| in luma levels, and the camera's own for reference), how well the output
+// follows motion and how far it trails the unstabilized stylization (ghosting), colour distance to
+// the camera, sharpness (high-pass correlation with the camera, mean gradient) and the cost per frame
+// of the chain. --repeat runs it on fresh pages and reports the median and spread of the timings.
+// Writes bench-results/quality.json (and the snapshots as PNGs beside it with --snapshots).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import { preview } from 'vite';
+import { chromiumArgs, chromiumPath } from './chromium-args.mjs';
+import { repoRoot, sharedModelsDir } from './models-dir.mjs';
+
+const { values } = parseArgs({
+  options: {
+    backend: { type: 'string', multiple: true },
+    engine: { type: 'string', default: 'tfjs' },
+    resolution: { type: 'string', default: '256' },
+    frames: { type: 'string', default: '24' },
+    noise: { type: 'string', default: '4' },
+    style: { type: 'string', default: 'starry_night' },
+    photo: { type: 'string', default: 'content/people/person_005.jpg' },
+    config: { type: 'string', multiple: true },
+    clip: { type: 'string', multiple: true },
+    repeat: { type: 'string', default: '1' },
+    snapshots: { type: 'boolean', default: false },
+    'snapshot-frame': { type: 'string', default: '12' },
+    gpu: { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
+
+const backends = values.backend ?? ['wasm'];
+const outDir = resolve(repoRoot, 'bench-results');
+mkdirSync(outDir, { recursive: true });
+const photo = readFileSync(resolve(sharedModelsDir(), values.photo));
+
+if (!values['no-build']) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+const server = await preview({ root: repoRoot, logLevel: 'warn', preview: { port: 4175, strictPort: true, host: '127.0.0.1' } });
+const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs({ realGpu: values.gpu, fakeCamera: false }) });
+
+async function runOnce(backend) {
+  const page = await browser.newPage();
+  page.on('console', (message) => ['error', 'warning'].includes(message.type()) && process.stderr.write(`[page] ${message.text()}\n`));
+  await page.route('**/quality-content.jpg', (route) => route.fulfill({ body: photo, contentType: 'image/jpeg' }));
+  try {
+    await page.goto('http://127.0.0.1:4175/quality.html');
+    await page.waitForFunction(() => 'runQuality' in window);
+    return await page.evaluate((options) => window.runQuality(options), {
+      backend,
+      engine: values.engine,
+      shortSide: Number(values.resolution),
+      frames: Number(values.frames),
+      noiseSigma: Number(values.noise),
+      styleId: values.style,
+      snapshotFrame: values.snapshots ? Number(values['snapshot-frame']) : -1,
+      ...(values.config ? { configs: values.config } : {}),
+      ...(values.clip ? { clips: values.clip } : {}),
+    });
+  } catch (error) {
+    return { backend, error: String(error).split('\n')[0] };
+  } finally {
+    await page.close();
+  }
+}
+
+/** Per clip and combination: the first run's picture figures (they are deterministic), timings as median with spread over runs. */
+function combine(runs) {
+  const [first] = runs;
+  const results = structuredClone(first.results);
+  for (const [clip, configs] of Object.entries(results)) {
+    for (const [config, figures] of Object.entries(configs)) {
+      const timings = runs.map((run) => run.results[clip][config]);
+      const medians = timings.map((t) => t.msPerFrame.median).sort((a, b) => a - b);
+      const chain = timings.map((t) => t.chainMs).sort((a, b) => a - b);
+      figures.msPerFrame = { median: medians[medians.length >> 1], min: medians[0], max: medians.at(-1), runs: medians.length };
+      figures.chainMs = { median: chain[chain.length >> 1], min: chain[0], max: chain.at(-1) };
+    }
+  }
+  return { ...first, results, snapshots: undefined, repeats: runs.length };
+}
+
+const output = {
+  date: new Date().toISOString(),
+  browser: browser.version(),
+  cpuCores: cpus().length,
+  cpuModel: cpus()[0]?.model ?? null,
+  command: `npm run quality -- ${process.argv.slice(2).join(' ')}`.trim(),
+  photo: values.photo,
+  backends: [],
+};
+for (const backend of backends) {
+  const runs = [];
+  for (let i = 0; i < Math.max(1, Number(values.repeat)); i++) runs.push(await runOnce(backend));
+  const ok = runs.filter((run) => !run.error);
+  if (ok.length === 0) {
+    output.backends.push(runs[0]);
+    continue;
+  }
+  for (const [name, url] of Object.entries(ok[0].snapshots ?? {})) {
+    writeFileSync(resolve(outDir, `quality-${backend}-${name}.png`), Buffer.from(url.split(',')[1], 'base64'));
+  }
+  output.backends.push(combine(ok));
+}
+await browser.close();
+await server.close();
+writeFileSync(resolve(outDir, 'quality.json'), `${JSON.stringify(output, null, 2)}\n`);
+console.log(JSON.stringify(output, null, 2));

@@ -1,0 +1,236 @@
+/**
+ * Quality benchmark page, driven by scripts/quality.mjs: the app's frame pipeline (FrameScaler,
+ * the real transformer, the quality chain, the pixel sink) on clips made here, each clip run once
+ * per combination of quality stages on exactly the same frames, with every output frame captured.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { DEFAULT_DETAIL, EMBEDDING_SHAPE, OUTPUT_SHORT_SIDES, type BackendName, type EngineName } from '../../shared/protocol';
+import { loadStyleCatalogue } from '../../ui/styles/style-catalogue';
+import { startBackend } from '../../worker/backend/backend-setup';
+import { loadOnnxRuntime } from '../../worker/backend/onnx-runtime';
+import { createOnnxStyleTransformer } from '../../worker/model/onnx-style-transformer';
+import { createStyleTransformer, type StyleTransformer } from '../../worker/model/style-transformer';
+import { createCanvasSink, type FrameSink } from '../../worker/pipeline/canvas-sinks';
+import { FramePipeline } from '../../worker/pipeline/frame-pipeline';
+import { FrameScaler } from '../../worker/pipeline/frame-scaler';
+import { QualityChain, type PreparedFrame, type QualitySettings } from '../../worker/quality/quality-chain';
+import { importCameraLuma } from '../../worker/pipeline/luma-plane';
+import { CLIP_HEIGHT, CLIP_NAMES, CLIP_WIDTH, ClipMaker, DEFAULT_NOISE_SIGMA, cameraFrame, toI420, type ClipName } from './clips';
+import { summarizeRun, type CapturedRun } from './quality-figures';
+
+const MODEL_BASE_URL = new URL('models/', document.baseURI).href;
+
+/** Each stage alone, the default, everything; `twin` is the same settings without Reduce flicker. */
+export const QUALITY_CONFIGS: Record<string, QualitySettings & { twin?: string }> = {
+  plain: { reduceFlicker: false, keepColours: false, detail: 0 },
+  'reduce-flicker': { reduceFlicker: true, keepColours: false, detail: 0, twin: 'plain' },
+  detail: { reduceFlicker: false, keepColours: false, detail: DEFAULT_DETAIL },
+  'keep-colours': { reduceFlicker: false, keepColours: true, detail: 0 },
+  default: { reduceFlicker: true, keepColours: false, detail: DEFAULT_DETAIL, twin: 'detail' },
+  'detail+colours': { reduceFlicker: false, keepColours: true, detail: DEFAULT_DETAIL },
+  all: { reduceFlicker: true, keepColours: true, detail: DEFAULT_DETAIL, twin: 'detail+colours' },
+};
+
+export interface QualityOptions {
+  backend: BackendName;
+  engine: EngineName;
+  shortSide: number;
+  frames: number;
+  styleId: string;
+  clips?: ClipName[];
+  configs?: string[];
+  /** Camera noise σ in levels per RGB channel (4 by default). */
+  noiseSigma?: number;
+  /** Frame index whose output comes back as a PNG data URL, per clip and config (-1: none). */
+  snapshotFrame: number;
+}
+
+/** The chain, timed: on WebAssembly and CPU each op runs when called, so this is its real cost. */
+class TimedChain extends QualityChain {
+  readonly msPerFrame: number[] = [];
+  private started = 0;
+  override prepare(pixels: tf.Tensor3D, cameraLuma: tf.Tensor3D | null, keep = true): PreparedFrame {
+    const start = performance.now();
+    const prepared = super.prepare(pixels, cameraLuma, keep);
+    this.started = performance.now() - start;
+    return prepared;
+  }
+  override finish(stylized: tf.Tensor3D, frame: PreparedFrame, output: { width: number; height: number }, keep = true): tf.Tensor3D {
+    const start = performance.now();
+    const out = super.finish(stylized, frame, output, keep);
+    this.msPerFrame.push(this.started + performance.now() - start);
+    return out;
+  }
+}
+
+/** The app's pixel sink, plus a copy of each frame's values for the figures. */
+class CapturingSink implements FrameSink {
+  readonly frames: { values: Float32Array; width: number; height: number }[] = [];
+  constructor(private readonly inner: FrameSink) {}
+  async draw(image: tf.Tensor3D): Promise<void> {
+    const [height, width] = image.shape;
+    const copy = image.data().then((values) => this.frames.push({ values: (values as Float32Array).slice(), width, height }));
+    await Promise.all([this.inner.draw(image), copy]);
+  }
+  destroy(): void {
+    this.inner.destroy();
+  }
+}
+
+async function loadTransformer(engine: EngineName, threads: number | null): Promise<StyleTransformer> {
+  if (engine === 'onnx') return createOnnxStyleTransformer(await loadOnnxRuntime(threads ?? 1), `${MODEL_BASE_URL}onnx/style-transformer.onnx`);
+  return createStyleTransformer({ baseUrl: MODEL_BASE_URL });
+}
+
+async function runClip(
+  clip: Uint8Array[],
+  settings: QualitySettings,
+  parts: { transformer: StyleTransformer; embedding: tf.Tensor4D; gpuBackend: boolean; shortSide: number },
+): Promise<CapturedRun> {
+  const canvas = new OffscreenCanvas(4, 4);
+  const sink = new CapturingSink(createCanvasSink('pixels', canvas));
+  const chain = new TimedChain(() => settings);
+  const pipeline = new FramePipeline({
+    source: new FrameScaler(parts.gpuBackend),
+    sink,
+    transformer: parts.transformer,
+    embedding: { embeddingAt: () => parts.embedding },
+    quality: chain,
+    sizes: { processing: () => parts.shortSide, output: () => OUTPUT_SHORT_SIDES[0] },
+  });
+  const frameMs: number[] = [];
+  try {
+    for (const [index, planes] of clip.entries()) {
+      // A fresh frame each time: the pipeline closes what it is given, as it closes camera frames.
+      const frame = cameraFrame(planes, index * 66_000);
+      const start = performance.now();
+      await (await pipeline.submit(frame)).done;
+      frameMs.push(performance.now() - start);
+    }
+  } finally {
+    pipeline.dispose();
+  }
+  return { frames: sink.frames, frameMs, chainMs: chain.msPerFrame };
+}
+
+/**
+ * What reading the frame at the output size as well adds to the import (Detail needs it): median ms
+ * of scale + fromPixels per frame, without and with the output-size copy, alternated.
+ */
+async function measureCameraImport(clip: Uint8Array[], gpuBackend: boolean, shortSide: number) {
+  const scaler = new FrameScaler(gpuBackend);
+  const times: Record<'processingOnly' | 'withOutputSize', number[]> = { processingOnly: [], withOutputSize: [] };
+  /** The scaling (canvas draw and read, or the Y plane's copy) alone. */
+  const steps: Record<'processingOnly' | 'withOutputSize', number[]> = { processingOnly: [], withOutputSize: [] };
+  for (let round = 0; round < 3; round++) {
+    for (const [index, planes] of clip.entries()) {
+      for (const key of ['processingOnly', 'withOutputSize'] as const) {
+        const frame = cameraFrame(planes, index);
+        const start = performance.now();
+        const scaled = await scaler.scale(frame, shortSide, key === 'withOutputSize' ? OUTPUT_SHORT_SIDES[0] : null);
+        frame.close();
+        const scaledAt = performance.now();
+        const tensors = [tf.browser.fromPixels(scaled.pixels), ...(scaled.camera ? [importCameraLuma(scaled.camera)] : [])];
+        await Promise.all(tensors.map((tensor) => tensor.data()));
+        times[key].push(performance.now() - start);
+        steps[key].push(scaledAt - start);
+        scaled.release();
+        tf.dispose(tensors);
+      }
+    }
+  }
+  scaler.destroy();
+  return {
+    processingOnlyMs: medianOf(times.processingOnly),
+    withOutputSizeMs: medianOf(times.withOutputSize),
+    scalingOnlyMs: { processingOnly: medianOf(steps.processingOnly), withOutputSize: medianOf(steps.withOutputSize) },
+  };
+}
+
+const medianOf = (values: number[]) => Number([...values].sort((a, b) => a - b)[values.length >> 1]!.toFixed(2));
+
+function snapshotUrl(frame: { values: Float32Array; width: number; height: number }): Promise<string> {
+  const canvas = new OffscreenCanvas(frame.width, frame.height);
+  const image = new ImageData(frame.width, frame.height);
+  for (let src = 0, dst = 0; src < frame.values.length; src += 3, dst += 4) {
+    image.data[dst] = frame.values[src]! * 255;
+    image.data[dst + 1] = frame.values[src + 1]! * 255;
+    image.data[dst + 2] = frame.values[src + 2]! * 255;
+    image.data[dst + 3] = 255;
+  }
+  canvas.getContext('2d')!.putImageData(image, 0, 0);
+  return canvas.convertToBlob({ type: 'image/png' }).then(
+    (blob) => new Promise((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result as string);
+      reader.readAsDataURL(blob);
+    }),
+  );
+}
+
+async function runQuality(options: QualityOptions) {
+  const report = await startBackend(options.backend);
+  const transformer = await loadTransformer(options.engine, report.threads);
+  const styles = await loadStyleCatalogue(`${MODEL_BASE_URL}styles/styles.json`);
+  const style = styles.find((entry) => entry.id === options.styleId) ?? styles[0]!;
+  const embedding = tf.tensor4d(style.embedding, EMBEDDING_SHAPE);
+  const photo = await createImageBitmap(await (await fetch('/quality-content.jpg')).blob());
+  const maker = new ClipMaker(photo, options.noiseSigma);
+  const gpuBackend = report.name === 'webgpu' || report.name === 'webgl';
+  const parts = { transformer, embedding, gpuBackend, shortSide: options.shortSide };
+  const configNames = options.configs ?? Object.keys(QUALITY_CONFIGS);
+  const results: Record<string, Record<string, unknown>> = {};
+  const snapshots: Record<string, string> = {};
+  /** Per clip: the plain output's frame-to-frame change on the clip without camera noise. */
+  const motionOnlyFlicker: Record<string, number> = {};
+  let importCost: Awaited<ReturnType<typeof measureCameraImport>> | null = null;
+  const tensorsBefore = tf.memory().numTensors;
+  // Every kernel once before anything is timed, as the app's load does.
+  await runClip([toI420(maker.frame('still', 0))], QUALITY_CONFIGS.all!, parts);
+  for (const clipName of options.clips ?? CLIP_NAMES) {
+    const camera = Array.from({ length: options.frames }, (_, index) => maker.frame(clipName, index));
+    const frames = camera.map(toI420);
+    const runs: Record<string, CapturedRun> = {};
+    results[clipName] = {};
+    // The same clip without camera noise, unstabilized: how much the output changes from motion alone.
+    const clean = Array.from({ length: options.frames }, (_, index) => toI420(maker.frame(clipName, index, false)));
+    const motionOnly = summarizeRun(await runClip(clean, QUALITY_CONFIGS.plain!, parts), camera);
+    motionOnlyFlicker[clipName] = motionOnly.flicker as number;
+    for (const name of configNames) {
+      const settings = QUALITY_CONFIGS[name]!;
+      runs[name] = await runClip(frames, settings, parts);
+      const twin = settings.twin ? runs[settings.twin] : undefined;
+      results[clipName]![name] = summarizeRun(runs[name]!, camera, twin, runs.plain);
+      const snapshot = runs[name]!.frames[options.snapshotFrame];
+      if (snapshot) snapshots[`${clipName}-${name}`] = await snapshotUrl(snapshot);
+    }
+    if (clipName === 'still') importCost = await measureCameraImport(frames, gpuBackend, options.shortSide);
+  }
+  const tensorsAfter = tf.memory().numTensors;
+  embedding.dispose();
+  transformer.dispose();
+  return {
+    backend: report.name,
+    threads: report.threads,
+    engine: options.engine,
+    style: style.id,
+    processingShortSide: options.shortSide,
+    noiseSigma: options.noiseSigma ?? DEFAULT_NOISE_SIGMA,
+    clip: { width: CLIP_WIDTH, height: CLIP_HEIGHT, frames: options.frames },
+    tensorsLeftOver: tensorsAfter - tensorsBefore,
+    motionOnlyFlicker,
+    /** On the still clip: the import with and without the output-size copy (its `data()` read included on every backend). */
+    importCost,
+    results,
+    snapshots,
+  };
+}
+
+window.runQuality = runQuality;
+document.querySelector('[role=status]')!.textContent = 'Quality benchmark page: ready.';
+
+declare global {
+  interface Window {
+    runQuality: typeof runQuality;
+  }
+}
