@@ -6,7 +6,10 @@
 // follows motion and how far it trails the unstabilized stylization (ghosting), colour distance to
 // the camera, sharpness (high-pass correlation with the camera, mean gradient) and the cost per frame
 // of the chain. --repeat runs it on fresh pages and reports the median and spread of the timings.
-// Writes bench-results/quality.json (and the snapshots as PNGs beside it with --snapshots).
+// Writes bench-results/quality.json (and the snapshots as JPEGs beside it with --snapshots).
+// --defaults[=30,8]: the app itself (index.html, fake camera of a person, adaptive resolution on) at
+// each target frame rate for --seconds: where adaptive resolution settles, the fps it makes there,
+// and a screenshot of the page (bench-results/defaults-<fps>fps.jpg) → bench-results/defaults.json.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -32,11 +35,19 @@ const { values } = parseArgs({
     snapshots: { type: 'boolean', default: false },
     'snapshot-frame': { type: 'string', default: '12' },
     gpu: { type: 'boolean', default: false },
+    defaults: { type: 'string' },
+    seconds: { type: 'string', default: '40' },
     'no-build': { type: 'boolean', default: false },
   },
 });
 
 const backends = values.backend ?? ['wasm'];
+const parseStatus = (text) => ({
+  text,
+  fps: Number(/([\d.]+) fps/.exec(text)?.[1] ?? NaN),
+  size: /(\d+×\d+)/.exec(text)?.[1] ?? null,
+  shortSide: Number(/\d+×(\d+)/.exec(text)?.[1] ?? NaN),
+});
 const outDir = resolve(repoRoot, 'bench-results');
 mkdirSync(outDir, { recursive: true });
 const photo = readFileSync(resolve(sharedModelsDir(), values.photo));
@@ -81,9 +92,60 @@ function combine(runs) {
       const chain = timings.map((t) => t.chainMs).sort((a, b) => a - b);
       figures.msPerFrame = { median: medians[medians.length >> 1], min: medians[0], max: medians.at(-1), runs: medians.length };
       figures.chainMs = { median: chain[chain.length >> 1], min: chain[0], max: chain.at(-1) };
+      // Against the plain run of the same repeats, from the medians (one run's difference is noise).
+      const plain = runs.map((run) => run.results[clip].plain?.msPerFrame.median).filter(Number.isFinite).sort((a, b) => a - b);
+      if (config !== 'plain' && plain.length > 0) figures.addedMsPerFrame = Number((figures.msPerFrame.median - plain[plain.length >> 1]).toFixed(1));
     }
   }
   return { ...first, results, snapshots: undefined, repeats: runs.length };
+}
+
+/**
+ * The app at `fps`: the status line sampled every 2 s over the last half of the run (where
+ * adaptive resolution has settled), and a screenshot of the page at the end.
+ */
+async function appAtFrameRate(fps, seconds) {
+  const camera = await chromium.launch({
+    executablePath: chromiumPath,
+    args: chromiumArgs({ realGpu: values.gpu, cameraFile: resolve(sharedModelsDir(), 'fake-camera-person.y4m') }),
+  });
+  const page = await camera.newPage({ viewport: { width: 1200, height: 800 } });
+  try {
+    await page.goto(`http://127.0.0.1:4175/?fps=${fps}`);
+    await page.getByRole('status').filter({ hasText: 'Backend:' }).waitFor({ timeout: 120_000 });
+    await page.getByRole('button', { name: 'Start camera' }).click();
+    const samples = [];
+    const start = Date.now();
+    while (Date.now() - start < seconds * 1000) {
+      await page.waitForTimeout(2000);
+      if (Date.now() - start > (seconds * 1000) / 2) samples.push(parseStatus((await page.getByRole('status').textContent()) ?? ''));
+    }
+    // The page as a person sees it (controls and status line included), as a JPEG for docs/.
+    await page.screenshot({ path: resolve(outDir, `defaults-${fps}fps.jpg`), type: 'jpeg', quality: 80 });
+    const sorted = (key) => samples.map((sample) => sample[key]).filter(Number.isFinite).sort((a, b) => a - b);
+    const fpsValues = sorted('fps');
+    const sides = sorted('shortSide');
+    return {
+      targetFps: fps,
+      samples: samples.length,
+      fps: { median: fpsValues[fpsValues.length >> 1], min: fpsValues[0], max: fpsValues.at(-1) },
+      processingShortSide: { median: sides[sides.length >> 1], min: sides[0], max: sides.at(-1) },
+      lastStatus: samples.at(-1)?.text ?? null,
+    };
+  } finally {
+    await camera.close();
+  }
+}
+
+if (values.defaults !== undefined) {
+  const rates = (values.defaults || '30,8').split(',').map(Number);
+  const result = { date: new Date().toISOString(), browser: browser.version(), cpuCores: cpus().length, command: `npm run quality -- ${process.argv.slice(2).join(' ')}`.trim(), runs: [] };
+  for (const fps of rates) result.runs.push(await appAtFrameRate(fps, Number(values.seconds)));
+  await browser.close();
+  await server.close();
+  writeFileSync(resolve(outDir, 'defaults.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(JSON.stringify(result, null, 2));
+  process.exit(0);
 }
 
 const output = {
@@ -104,7 +166,7 @@ for (const backend of backends) {
     continue;
   }
   for (const [name, url] of Object.entries(ok[0].snapshots ?? {})) {
-    writeFileSync(resolve(outDir, `quality-${backend}-${name}.png`), Buffer.from(url.split(',')[1], 'base64'));
+    writeFileSync(resolve(outDir, `quality-${backend}-${name}.jpg`), Buffer.from(url.split(',')[1], 'base64'));
   }
   output.backends.push(combine(ok));
 }

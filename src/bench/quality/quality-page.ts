@@ -41,7 +41,7 @@ export interface QualityOptions {
   configs?: string[];
   /** Camera noise σ in levels per RGB channel (4 by default). */
   noiseSigma?: number;
-  /** Frame index whose output comes back as a PNG data URL, per clip and config (-1: none). */
+  /** Frame index whose output comes back as a JPEG data URL, per clip and config (-1: none). */
   snapshotFrame: number;
 }
 
@@ -122,6 +122,7 @@ async function measureCameraImport(clip: Uint8Array[], gpuBackend: boolean, shor
   const times: Record<'processingOnly' | 'withOutputSize', number[]> = { processingOnly: [], withOutputSize: [] };
   /** The scaling (canvas draw and read, or the Y plane's copy) alone. */
   const steps: Record<'processingOnly' | 'withOutputSize', number[]> = { processingOnly: [], withOutputSize: [] };
+  const cameraSteps: number[] = [];
   for (let round = 0; round < 3; round++) {
     for (const [index, planes] of clip.entries()) {
       for (const key of ['processingOnly', 'withOutputSize'] as const) {
@@ -130,7 +131,10 @@ async function measureCameraImport(clip: Uint8Array[], gpuBackend: boolean, shor
         const scaled = await scaler.scale(frame, shortSide, key === 'withOutputSize' ? OUTPUT_SHORT_SIDES[0] : null);
         frame.close();
         const scaledAt = performance.now();
-        const tensors = [tf.browser.fromPixels(scaled.pixels), ...(scaled.camera ? [importCameraLuma(scaled.camera)] : [])];
+        const tensors = [tf.browser.fromPixels(scaled.pixels)];
+        const processingAt = performance.now();
+        if (scaled.camera) tensors.push(importCameraLuma(scaled.camera));
+        cameraSteps.push(performance.now() - processingAt);
         await Promise.all(tensors.map((tensor) => tensor.data()));
         times[key].push(performance.now() - start);
         steps[key].push(scaledAt - start);
@@ -144,6 +148,8 @@ async function measureCameraImport(clip: Uint8Array[], gpuBackend: boolean, shor
     processingOnlyMs: medianOf(times.processingOnly),
     withOutputSizeMs: medianOf(times.withOutputSize),
     scalingOnlyMs: { processingOnly: medianOf(steps.processingOnly), withOutputSize: medianOf(steps.withOutputSize) },
+    /** The output-size luma's own import (tensor from the Y plane, rescale), without any read. */
+    cameraLumaImportMs: medianOf(cameraSteps.filter((ms) => ms > 0)),
   };
 }
 
@@ -159,7 +165,8 @@ function snapshotUrl(frame: { values: Float32Array; width: number; height: numbe
     image.data[dst + 3] = 255;
   }
   canvas.getContext('2d')!.putImageData(image, 0, 0);
-  return canvas.convertToBlob({ type: 'image/png' }).then(
+  // JPEG: these end up in docs/, where a 640×480 PNG of a painting is half a megabyte.
+  return canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 }).then(
     (blob) => new Promise((resolve) => {
       const reader = new FileReader();
       reader.onload = () => resolve(reader.result as string);

@@ -37,6 +37,9 @@ export const appStyles = css`
     label { display: flex; gap: 8px; align-items: center; }
     fieldset.quality { border: 1px solid #444; border-radius: 8px; padding: 8px 12px; margin: 0; display: grid; gap: 8px; }
     fieldset.quality legend { padding: 0 4px; }
+    dialog.shortcuts { background: #1d1f24; color: inherit; border: 1px solid #555; border-radius: 8px; max-width: 34rem; }
+    dialog.shortcuts th { text-align: left; padding: 2px 12px 2px 0; white-space: nowrap; }
+    kbd { font-family: inherit; border: 1px solid #666; border-radius: 4px; padding: 0 4px; }
     input[type='range'] { flex: 1; }
     .status { font-variant-numeric: tabular-nums; color: #ccc; min-height: 1.4em; margin: 8px 0 0; }
     .notice { background: #2d3a4a; border-left: 4px solid var(--focus); padding: 8px 12px; border-radius: 4px; margin: 0 0 8px; }

@@ -24,7 +24,10 @@ import { PictureDropController } from '../styles/picture-drop-controller';
 import { StyleLibraryController } from '../styles/style-library-controller';
 import { openUserStyleStore } from '../styles/user-style-store';
 import { appStyles } from './app-styles';
-import { engineLabel, fallbackNotice, formatStatus, messageForError } from './messages';
+import { renderPlaceholder, statusText } from './app-text';
+import { fallbackNotice, messageForError } from './messages';
+import { KeyboardShortcuts, renderShortcutsDialog } from './keyboard-shortcuts';
+import { loadKeptSettings, SettingsPersistence } from './settings-persistence';
 import { renderQualityControls } from './quality-controls';
 import { parseUrlOptions } from './url-options';
 import { renderProcessingControls, renderViewControls, renderViews, type ViewActions, type ViewMode, type ViewState } from './view-controls';
@@ -50,6 +53,7 @@ export class StylizerApp extends LitElement {
     mirror: { state: true },
     fullscreen: { state: true },
     notices: { state: true },
+    showOriginal: { state: true },
   };
 
   static override styles = [appStyles, outputStyles];
@@ -65,16 +69,40 @@ export class StylizerApp extends LitElement {
   declare mirror: boolean;
   declare fullscreen: boolean;
   declare notices: string[];
+  /** The camera picture in place of the stylized one (the O key). */
+  declare showOriginal: boolean;
 
   private readonly urlOptions = parseUrlOptions(location.search);
+  /** Settings from the last visit; the address's own values win over them. */
+  private readonly kept = loadKeptSettings();
   /** Fetched while the worker loads. */
   private readonly catalogue: Promise<StyleEntry[]> = loadStyleCatalogue(`${MODEL_BASE_URL}styles/styles.json`);
   /** The settings the current worker has. */
   private sentSettings: ProcessingSettings = { ...DEFAULT_SETTINGS };
   /** A frame rate from the address or the slider; until then each backend's own default applies. */
-  private frameRateChosen = this.urlOptions.targetFps !== undefined;
+  private frameRateChosen = this.urlOptions.targetFps !== undefined || this.kept?.frameRateChosen === true;
   private readonly source = new SourceController(this);
   private readonly library = new StyleLibraryController(this, openUserStyleStore());
+  private readonly shortcuts = new KeyboardShortcuts(this, {
+    previousStyle: () => this.pickStyle(this.library.neighbourId(-1)),
+    nextStyle: () => this.pickStyle(this.library.neighbourId(1)),
+    styleNumber: (n) => this.pickStyle(this.library.all[n - 1]?.id),
+    showOriginal: (shown) => (this.showOriginal = shown),
+    toggleRecording: () => this.outputReady() && void this.output.toggleRecording(),
+    snapshot: () => this.outputReady() && void this.output.snapshot(),
+    toggleFullscreen: () => this.toggleFullscreen(),
+    toggleMirror: () => (this.mirror = !this.mirror),
+    surprise: () => this.connection.phase === 'ready' && this.run(this.library.surprise()),
+    toggleSource: () => this.toggleSource(),
+    openHelp: () => this.renderRoot.querySelector<HTMLDialogElement>('dialog.shortcuts')?.showModal(),
+  });
+  private readonly persistence = new SettingsPersistence(this, () => ({
+    processing: this.settings,
+    frameRateChosen: this.frameRateChosen,
+    styleId: this.library.selectedId || (this.kept?.styleId ?? ''),
+    view: this.viewMode,
+    mirror: this.mirror,
+  }));
   private readonly drops = new PictureDropController(this, (picture) => this.run(this.library.addFile(picture)));
   private readonly connection = new WorkerConnection(this, {
     canvas: () => this.renderRoot.querySelector('canvas'),
@@ -104,16 +132,18 @@ export class StylizerApp extends LitElement {
     super();
     this.settings = {
       ...DEFAULT_SETTINGS,
+      ...this.kept?.processing,
       ...(this.urlOptions.targetFps !== undefined ? { targetFps: this.urlOptions.targetFps } : {}),
       ...(this.urlOptions.shortSide !== undefined ? { shortSide: this.urlOptions.shortSide } : {}),
       ...(this.urlOptions.adaptiveResolution !== undefined ? { adaptiveResolution: this.urlOptions.adaptiveResolution } : {}),
     };
     this.mixerOpen = false;
     this.hidden = document.visibilityState === 'hidden';
-    this.viewMode = 'stylized';
+    this.viewMode = this.kept?.view ?? 'stylized';
     this.split = 50;
-    this.mirror = false;
+    this.mirror = this.kept?.mirror ?? false;
     this.fullscreen = false;
+    this.showOriginal = false;
     this.notices = [...this.urlOptions.problems];
   }
 
@@ -153,7 +183,7 @@ export class StylizerApp extends LitElement {
       dropStyle: (id: string) => client.api.dropStyle(id),
       predictStyle: (bitmap: ImageBitmap) => client.api.predictStyle(Comlink.transfer(bitmap, [bitmap])),
     };
-    if (this.library.builtIns.length === 0) await this.library.start(target, await this.catalogue);
+    if (this.library.builtIns.length === 0) await this.library.start(target, await this.catalogue, this.kept?.styleId);
     else await this.library.reconnect(target);
     this.source.onFrame = (frame) => this.forwardFrame(client, frame);
   }
@@ -196,6 +226,26 @@ export class StylizerApp extends LitElement {
 
   private addFiles(files: Iterable<File>): void {
     for (const file of files) this.run(this.library.addFile(file));
+  }
+
+  /** Back to the defaults (the backend's own frame rate, the first style), and nothing kept. */
+  private resetSettings(): void {
+    this.persistence.reset();
+    this.frameRateChosen = false;
+    const backend = this.connection.report?.name;
+    this.changeSettings({ ...DEFAULT_SETTINGS, ...(backend ? { targetFps: DEFAULT_TARGET_FPS_BY_BACKEND[backend] } : {}) });
+    this.viewMode = 'stylized';
+    this.mirror = false;
+    this.pickStyle(this.library.builtIns[0]?.id);
+  }
+
+  private pickStyle(id: string | undefined): void {
+    if (id !== undefined && this.connection.phase === 'ready') this.run(this.library.select(id));
+  }
+
+  /** Recording and snapshots need a stylized frame, as their buttons do. */
+  private outputReady(): boolean {
+    return this.connection.phase === 'ready' && (this.connection.stats?.framesStylized ?? 0) > 0;
   }
 
   private toggleSource(): void {
@@ -258,7 +308,7 @@ export class StylizerApp extends LitElement {
       <div class="layout">
         <section aria-label="Video">
           ${renderViews(this.view(live), this.viewActions)}
-          <p class="status" role="status">${this.statusText()}</p>
+          <p class="status" role="status">${statusText(this.connection, this.source, this.hidden)}</p>
           ${renderOutputPanel(this.output, { ready: phase === 'ready' && (stats?.framesStylized ?? 0) > 0, live, fullscreen: this.fullscreen, onFullscreen: () => this.toggleFullscreen() })}
         </section>
         <section class="controls" aria-label="Controls">
@@ -273,6 +323,10 @@ export class StylizerApp extends LitElement {
             this.changeSettings(change, send);
           })}
           ${renderQualityControls(this.settings, (change, send) => this.changeSettings(change, send))}
+          <div class="row">
+            <button @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.shortcuts')?.showModal()}>Keyboard shortcuts</button>
+            <button @click=${() => this.resetSettings()}>Reset settings</button>
+          </div>
           ${renderStyleControls(
             this.library,
             { ready: phase === 'ready', styleStrength: this.settings.styleStrength, crossfadeMs: this.settings.crossfadeMs, mixerOpen: this.mixerOpen },
@@ -287,6 +341,8 @@ export class StylizerApp extends LitElement {
         </section>
       </div>
       ${this.drops.dropping ? html`<div class="drop-hint" aria-hidden="true">Drop the picture to add it as a style</div>` : nothing}
+      <div class="visually-hidden style-announcement" aria-live="polite">${this.library.announcement}</div>
+      ${renderShortcutsDialog()}
       </div>
     `;
   }
@@ -297,9 +353,10 @@ export class StylizerApp extends LitElement {
       split: this.split,
       mirror: this.mirror,
       fullscreen: this.fullscreen,
+      showOriginal: this.showOriginal,
       generation: this.connection.generation,
       video: this.source.video,
-      placeholder: this.renderPlaceholder(live),
+      placeholder: renderPlaceholder(this.connection, this.source, live),
     };
   }
 
@@ -310,24 +367,6 @@ export class StylizerApp extends LitElement {
     toggleFullscreen: () => this.toggleFullscreen(),
   };
 
-  private renderPlaceholder(live: boolean) {
-    const { phase, progress, stats } = this.connection;
-    if (phase === 'failed') return html`<div class="placeholder">The stylizer could not start. See the message above.</div>`;
-    if (phase === 'loading') return html`<div class="placeholder">Loading the style networks… ${Math.round(progress.fraction * 100)}%</div>`;
-    if (this.source.state === 'starting') return html`<div class="placeholder">Waiting for the ${this.source.kind === 'camera' ? 'camera' : 'source'}…</div>`;
-    if (!live) return html`<div class="placeholder">Press “${SOURCE_ACTIONS[this.source.kind][0]}” to stylize it. Nothing leaves this device.</div>`;
-    if (!stats || stats.framesStylized === 0) return html`<div class="placeholder">Stylizing the first frame…</div>`;
-    return nothing;
-  }
-
-  private statusText(): string {
-    const { phase, report, stats, progress } = this.connection;
-    if (phase === 'failed') return 'Stopped.';
-    if (!report) return `Loading… ${Math.round(progress.fraction * 100)}%`;
-    if (!stats) return `Backend: ${engineLabel(report)} · 0.0 fps`;
-    if (this.hidden && this.source.state === 'live') return `Backend: ${engineLabel(report)} · paused while this tab is hidden · ${stats.framesStylized} frames`;
-    return formatStatus(stats, report);
-  }
 }
 
 customElements.define('stylizer-app', StylizerApp);

@@ -13,6 +13,8 @@ export interface ViewState {
   split: number;
   mirror: boolean;
   fullscreen: boolean;
+  /** The original in place of the stylized picture (the O key), in any view. */
+  showOriginal: boolean;
   /** Bumped for each new worker: a fresh <canvas>, since each can hand its drawing to one worker only. */
   generation: number;
   /** The source's <video>, shown beside or under the stylized canvas. */
@@ -33,14 +35,16 @@ export function renderViews(view: ViewState, actions: ViewActions) {
     <div class="views ${view.mode === 'side-by-side' ? 'side-by-side' : ''} ${view.mirror ? 'mirrored' : ''}">
       <div class="view stylized">
         ${keyed(view.generation, html`<canvas role="img" aria-label="Stylized video"></canvas>`)}
-        ${view.mode === 'compare'
-          ? html`<div class="compare-original" style=${styleMap({ clipPath: `inset(0 ${100 - view.split}% 0 0)` })}>${view.video}</div>
-              <div class="compare-line" aria-hidden="true" style=${styleMap({ left: `${view.split}%` })}></div>`
-          : nothing}
+        ${view.showOriginal
+          ? html`<div class="compare-original">${view.video}</div>`
+          : view.mode === 'compare'
+            ? html`<div class="compare-original" style=${styleMap({ clipPath: `inset(0 ${100 - view.split}% 0 0)` })}>${view.video}</div>
+                <div class="compare-line" aria-hidden="true" style=${styleMap({ left: `${view.split}%` })}></div>`
+            : nothing}
         ${view.placeholder}
         ${view.fullscreen ? html`<button class="exit-fullscreen" @click=${() => actions.toggleFullscreen()}>Exit fullscreen</button>` : nothing}
       </div>
-      <div class="view" ?hidden=${view.mode !== 'side-by-side'}>${view.mode === 'compare' ? nothing : view.video}</div>
+      <div class="view" ?hidden=${view.mode !== 'side-by-side'}>${view.mode === 'compare' || view.showOriginal ? nothing : view.video}</div>
     </div>
   `;
 }

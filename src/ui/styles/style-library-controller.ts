@@ -60,6 +60,19 @@ export class StyleLibraryController implements ReactiveController {
     return this.selection?.kind === 'style' ? this.selection.id : '';
   }
 
+  /** The style `step` places after (or before) the selected one in the gallery, wrapping around. */
+  neighbourId(step: number): string | undefined {
+    const styles = this.all;
+    const index = styles.findIndex((style) => style.id === this.selectedId);
+    return styles[(index + step + styles.length) % styles.length]?.id;
+  }
+
+  /** What a screen reader hears when the style changes (the app puts it in a polite live region). */
+  get announcement(): string {
+    const style = this.all.find((entry) => entry.id === this.selectedId);
+    return style ? `Style: ${style.name}` : this.weights.size > 1 ? 'Style: a mix' : '';
+  }
+
   /** The weight of each style in the current look: 1 for a single style. */
   get weights(): ReadonlyMap<string, number> {
     if (!this.selection) return new Map();
@@ -72,7 +85,8 @@ export class StyleLibraryController implements ReactiveController {
   }
 
   /** Called once the worker is ready: shows the saved styles and picks the first built-in one. */
-  async start(target: StyleTarget, builtIns: StyleEntry[]): Promise<void> {
+  /** `preferredId`: the style picked last time (kept settings), when it still exists. */
+  async start(target: StyleTarget, builtIns: StyleEntry[], preferredId?: string): Promise<void> {
     this.target = target;
     this.builtIns = builtIns;
     try {
@@ -82,7 +96,7 @@ export class StyleLibraryController implements ReactiveController {
       this.say('Your saved styles could not be read in this browser (storage is blocked or full). New styles last until you reload.', 'error');
     }
     this.host.requestUpdate();
-    const first = builtIns[0];
+    const first = this.all.find((entry) => entry.id === preferredId) ?? builtIns[0];
     if (first) await this.select(first.id);
   }
 

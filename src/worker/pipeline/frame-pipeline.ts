@@ -63,7 +63,7 @@ export interface FrameResult {
 /** A frame on the backend: at the processing size, and at the output size when the chain reads it. */
 interface ImportedFrame {
   pixels: tf.Tensor3D;
-  /** The camera's luma at the output size, [H,W,1] in 0..1. */
+  /** The camera's luma at the output size, [H,W,1], one unit per black-to-white range (see importCameraLuma). */
   camera: tf.Tensor3D | null;
   source: Size;
 }

@@ -41,11 +41,15 @@ export class LumaPlaneReader {
   }
 }
 
-/** Video's luma spans 16..235 unless the frame says it is full range. */
-const VIDEO_BLACK = 16;
+/** Video's luma spans 16..235 (219 levels) unless the frame says it is full range. */
 const VIDEO_LUMA_RANGE = 219;
 
-/** The output-size camera copy as [H,W,1] luma in 0..1, on the backend. */
+/**
+ * The output-size camera copy as [H,W,1] luma on the backend, scaled so one unit is the full
+ * black-to-white range. A Y plane keeps video's black level as an offset (16/219): the only stage
+ * that reads this luma is Detail's high-pass, which an offset cannot change, and the rescale alone
+ * costs a full-size op.
+ */
 export function importCameraLuma(camera: ImageData | ImageBitmap | LumaPlane): tf.Tensor3D {
   if (!('fullRange' in camera)) {
     // RGBA: the four channels import with one native copy instead of a per-pixel loop that drops
@@ -54,7 +58,6 @@ export function importCameraLuma(camera: ImageData | ImageBitmap | LumaPlane): t
   }
   // Float from the start: int32 tensors take tfjs-wasm's slow paths (4.2 ms against 1.6 ms at
   // 640×480 for the import and the rescale, Node, one thread).
-  const [black, range] = camera.fullRange ? [0, 255] : [VIDEO_BLACK, VIDEO_LUMA_RANGE];
-  return tf.tidy(() => tf.tensor3d(new Float32Array(camera.data), [camera.height, camera.width, 1]).mul(1 / range).sub(black / range));
+  const range = camera.fullRange ? 255 : VIDEO_LUMA_RANGE;
+  return tf.tidy(() => tf.tensor3d(new Float32Array(camera.data), [camera.height, camera.width, 1]).mul(1 / range));
 }
-

@@ -45,7 +45,8 @@ export class QualityChain {
 
   /**
    * Before the network. `pixels`: the frame at the processing size (RGB, 0..255); `cameraLuma`: the
-   * camera's luma at the output size ([H,W,1], 0..1), when `needsCamera`. `keep` false runs the same ops without touching what the
+   * camera's luma at the output size ([H,W,1], one unit per black-to-white range, any offset), when
+   * `needsCamera`. `keep` false runs the same ops without touching what the
    * chain keeps (shader precompiling). Call inside a tf.tidy.
    */
   prepare(pixels: tf.Tensor3D, cameraLuma: tf.Tensor3D | null, keep = true): PreparedFrame {
