@@ -8,7 +8,8 @@
 // of the chain. --repeat runs it on fresh pages and reports the median and spread of the timings.
 // Writes bench-results/quality.json (and the snapshots as JPEGs beside it with --snapshots).
 // --defaults[=30,8]: the app itself (index.html, fake camera of a person, adaptive resolution on) at
-// each target frame rate for --seconds: where adaptive resolution settles, the fps it makes there,
+// each target frame rate for --seconds (--query=adaptive=off adds address parameters): where
+// adaptive resolution settles, the fps it makes there,
 // and a screenshot of the page (bench-results/defaults-<fps>fps.jpg) → bench-results/defaults.json.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     'snapshot-frame': { type: 'string', default: '12' },
     gpu: { type: 'boolean', default: false },
     defaults: { type: 'string' },
+    query: { type: 'string', default: '' },
     seconds: { type: 'string', default: '40' },
     'no-build': { type: 'boolean', default: false },
   },
@@ -111,7 +113,7 @@ async function appAtFrameRate(fps, seconds) {
   });
   const page = await camera.newPage({ viewport: { width: 1200, height: 800 } });
   try {
-    await page.goto(`http://127.0.0.1:4175/?fps=${fps}`);
+    await page.goto(`http://127.0.0.1:4175/?fps=${fps}${values.query ? `&${values.query}` : ''}`);
     await page.getByRole('status').filter({ hasText: 'Backend:' }).waitFor({ timeout: 120_000 });
     await page.getByRole('button', { name: 'Start camera' }).click();
     const samples = [];
