@@ -27,6 +27,14 @@ export const appStyles = css`
     .exit-fullscreen:hover, .exit-fullscreen:focus-visible { opacity: 1; }
     .placeholder { position: absolute; inset: 0; display: grid; place-items: center; text-align: center; padding: 16px; color: #aaa; }
     .controls { display: flex; flex-direction: column; gap: 12px; }
+    /* ?view=output: the stylized video fills the page; the controls float over it when shown. */
+    .output-view .views { position: fixed; inset: 0; z-index: 1; display: block; background: #000; }
+    .output-view .view.stylized { width: 100%; height: 100%; aspect-ratio: auto; border-radius: 0; }
+    .output-view .view:not(.stylized) { display: none; }
+    .output-view.controls-hidden > :not(.layout), .output-view.controls-hidden .controls,
+    .output-view.controls-hidden section[aria-label='Video'] > :not(.views) { display: none; }
+    .output-view:not(.controls-hidden) .controls { position: fixed; top: 0; right: 0; bottom: 0; width: 340px; overflow: auto; z-index: 2;
+      background: rgba(24, 24, 28, 0.94); padding: 12px; }
     .row { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
     select { max-width: 100%; min-width: 0; }
     .row select { flex: 1; }

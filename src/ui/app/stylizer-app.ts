@@ -21,12 +21,13 @@ import { SourceController, type SourceKind } from '../sources/source-controller'
 import { loadStyleCatalogue, type StyleEntry } from '../styles/style-catalogue';
 import { renderStyleControls } from '../styles/style-controls';
 import { PictureDropController } from '../styles/picture-drop-controller';
-import { StyleLibraryController } from '../styles/style-library-controller';
+import { StyleLibraryController, type StyleTarget } from '../styles/style-library-controller';
 import { openUserStyleStore } from '../styles/user-style-store';
 import { appStyles } from './app-styles';
 import { renderPlaceholder, statusText } from './app-text';
 import { fallbackNotice, messageForError } from './messages';
 import { KeyboardShortcuts, renderShortcutsDialog } from './keyboard-shortcuts';
+import { OutputView } from './output-view';
 import { loadKeptSettings, SettingsPersistence } from './settings-persistence';
 import { renderQualityControls } from './quality-controls';
 import { parseUrlOptions } from './url-options';
@@ -96,6 +97,7 @@ export class StylizerApp extends LitElement {
     toggleSource: () => this.toggleSource(),
     openHelp: () => this.renderRoot.querySelector<HTMLDialogElement>('dialog.shortcuts')?.showModal(),
   });
+  private readonly outputView = new OutputView(this, this.urlOptions.outputView === true);
   private readonly persistence = new SettingsPersistence(this, () => ({
     processing: this.settings,
     frameRateChosen: this.frameRateChosen,
@@ -183,9 +185,21 @@ export class StylizerApp extends LitElement {
       dropStyle: (id: string) => client.api.dropStyle(id),
       predictStyle: (bitmap: ImageBitmap) => client.api.predictStyle(Comlink.transfer(bitmap, [bitmap])),
     };
-    if (this.library.builtIns.length === 0) await this.library.start(target, await this.catalogue, this.kept?.styleId);
+    if (this.library.builtIns.length === 0) await this.startStyles(target);
     else await this.library.reconnect(target);
     this.source.onFrame = (frame) => this.forwardFrame(client, frame);
+  }
+
+  /** The first worker: the style from the address, else the one kept from last time; the output view starts its camera. */
+  private async startStyles(target: StyleTarget): Promise<void> {
+    const catalogue = await this.catalogue;
+    const { styleId } = this.urlOptions;
+    if (styleId !== undefined && !catalogue.some((style) => style.id === styleId)) {
+      this.notify(`Unknown style "${styleId}" in the address (use ${catalogue.map((style) => style.id).join(', ')}); starting with the first.`);
+    }
+    await this.library.start(target, catalogue, styleId ?? this.kept?.styleId);
+    // A browser source in streaming software has nobody to press Start camera.
+    if (this.outputView.active && !this.source.busy) this.startSource(this.source.kind);
   }
 
   private detach(): void {
@@ -295,7 +309,7 @@ export class StylizerApp extends LitElement {
     const { phase, errorText, stats } = this.connection;
     const live = this.source.state === 'live';
     return html`
-      <div class="page ${this.drops.dropping ? 'dropping' : ''}" @dragover=${this.drops.onDragOver} @dragleave=${this.drops.onDragLeave} @drop=${this.drops.onDrop}>
+      <div class="page ${this.outputView.classes} ${this.drops.dropping ? 'dropping' : ''}" @dragover=${this.drops.onDragOver} @dragleave=${this.drops.onDragLeave} @drop=${this.drops.onDrop}>
       <h1>Live style transfer</h1>
       ${this.notices.map((notice) => html`<p class="notice">${notice}</p>`)}
       ${errorText

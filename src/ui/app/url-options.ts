@@ -17,6 +17,10 @@ export interface UrlOptions {
   shortSide?: number;
   targetFps?: number;
   adaptiveResolution?: boolean;
+  /** `?view=output`: the stylized video fills the page, controls only on a key press or pointer movement. */
+  outputView?: boolean;
+  /** `?style=<id>`: the style to start with (checked against the styles once they are loaded). */
+  styleId?: string;
   /** One sentence per parameter that was ignored, for the person who typed it. */
   problems: string[];
 }
@@ -27,7 +31,10 @@ function intInRange(raw: string, min: number, max: number): number | null {
   return value >= min && value <= max ? value : null;
 }
 
-/** `?backend=webgpu|webgl|wasm|cpu&engine=tfjs|onnx&resolution=32..1080&fps=1..60&adaptive=on|off`; anything invalid is ignored and explained. */
+/**
+ * `?backend=webgpu|webgl|wasm|cpu&engine=tfjs|onnx&resolution=32..1080&fps=1..60&adaptive=on|off`
+ * `&view=output&style=<id>`; anything invalid is ignored and explained.
+ */
 export function parseUrlOptions(search: string): UrlOptions {
   const params = new URLSearchParams(search);
   const options: UrlOptions = { problems: [] };
@@ -58,5 +65,12 @@ export function parseUrlOptions(search: string): UrlOptions {
     if (adaptive === 'on' || adaptive === 'off') options.adaptiveResolution = adaptive === 'on';
     else options.problems.push(`Adaptive resolution "${adaptive}" in the address must be "on" or "off"; leaving it on.`);
   }
+  const view = params.get('view');
+  if (view !== null) {
+    if (view === 'output') options.outputView = true;
+    else options.problems.push(`View "${view}" in the address is not one this app has (use view=output); showing the whole page.`);
+  }
+  const style = params.get('style');
+  if (style !== null) options.styleId = style;
   return options;
 }

@@ -25,4 +25,9 @@ describe('URL options', () => {
     expect(options.problems[0]).toMatch(/Unknown backend "metal"/);
     expect(parseUrlOptions('?engine=tensorrt').problems[0]).toMatch(/Unknown engine "tensorrt" in the address \(use tfjs or onnx\)/);
   });
+
+  it('reads the output view and the starting style', () => {
+    expect(parseUrlOptions('?view=output&style=starry_night')).toEqual({ outputView: true, styleId: 'starry_night', problems: [] });
+    expect(parseUrlOptions('?view=poster').problems[0]).toMatch(/View "poster" in the address .* \(use view=output\)/);
+  });
 });
