@@ -68,7 +68,15 @@ test('controls are reachable by role and label', async ({ page }) => {
   await expect(page.getByRole('radio', { name: /Seaport/ })).toBeChecked();
   await expect(page.getByRole('status')).toHaveCount(1);
   await expect(page.getByRole('combobox', { name: 'Source' })).toHaveValue('camera');
-  for (const name of ['Record', 'Snapshot', 'Picture in picture', 'Fullscreen']) await expect(page.getByRole('button', { name, exact: true })).toBeVisible();
+  for (const name of ['Record', 'Snapshot', 'Picture in picture', 'Pop out', 'Fullscreen', 'Keyboard shortcuts', 'Reset settings']) {
+    await expect(page.getByRole('button', { name, exact: true })).toBeVisible();
+  }
+  // Live use: auto-cycle off by default, a star on every style.
+  await expect(page.getByRole('checkbox', { name: 'Cycle styles' })).not.toBeChecked();
+  await expect(page.getByRole('slider', { name: 'Cycle interval' })).toHaveValue('20');
+  await expect(page.getByRole('checkbox', { name: 'Only favourites' })).not.toBeChecked();
+  await expect(page.getByRole('button', { name: /^Favourite / })).toHaveCount(7);
+  await expect(page.getByRole('button', { name: /^Favourite Udnie/ })).toHaveAttribute('aria-pressed', 'false');
   await expect(page.getByRole('checkbox', { name: 'Mirror' })).not.toBeChecked();
 });
 

@@ -12,6 +12,9 @@ async function readControls(page: Page) {
     reduceFlicker: await page.getByRole('checkbox', { name: 'Reduce flicker' }).isChecked(),
     detail: await page.getByRole('slider', { name: 'Detail' }).inputValue(),
     output: await page.getByRole('combobox', { name: 'Output resolution' }).inputValue(),
+    cycle: await page.getByRole('checkbox', { name: 'Cycle styles' }).isChecked(),
+    cycleInterval: await page.getByRole('slider', { name: 'Cycle interval' }).inputValue(),
+    favouritesOnly: await page.getByRole('checkbox', { name: 'Only favourites' }).isChecked(),
   };
 }
 
@@ -35,6 +38,12 @@ test('settings survive a reload, and Reset settings brings the defaults back for
   await page.getByRole('checkbox', { name: 'Reduce flicker' }).uncheck();
   await page.getByRole('slider', { name: 'Detail' }).fill('30');
   await page.getByRole('combobox', { name: 'Output resolution' }).selectOption('720');
+  await page.getByRole('slider', { name: 'Cycle interval' }).fill('60');
+  await page.getByRole('checkbox', { name: 'Only favourites' }).check();
+  await page.getByRole('checkbox', { name: 'Cycle styles' }).check();
+  // Stars are kept with the person's styles (IndexedDB), and Reset settings leaves them.
+  await page.getByRole('button', { name: /^Favourite The Starry Night/ }).click();
+  const starred = page.getByRole('button', { name: /^Favourite The Starry Night/ });
   const changed = await readControls(page);
   expect(changed).not.toEqual(defaults);
 
@@ -42,6 +51,7 @@ test('settings survive a reload, and Reset settings brings the defaults back for
   await loaded(page);
   await expect(page.getByRole('radiogroup', { name: 'Styles' }).getByRole('radio', { name: /Starry Night/ })).toBeChecked();
   expect(await readControls(page)).toEqual(changed);
+  await expect(starred).toHaveAttribute('aria-pressed', 'true');
 
   await page.getByRole('button', { name: 'Reset settings' }).click();
   await expect(page.getByRole('radiogroup', { name: 'Styles' }).getByRole('radio', { name: /Udnie/ })).toBeChecked();
@@ -50,4 +60,5 @@ test('settings survive a reload, and Reset settings brings the defaults back for
   await loaded(page);
   await expect(page.getByRole('radiogroup', { name: 'Styles' }).getByRole('radio', { name: /Udnie/ })).toBeChecked();
   expect(await readControls(page)).toEqual(defaults);
+  await expect(starred).toHaveAttribute('aria-pressed', 'true');
 });

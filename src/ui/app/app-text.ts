@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import type { LoadProgress } from '../../shared/protocol';
 import type { WorkerConnection } from '../connection/worker-connection';
 import { SOURCE_ACTIONS } from '../sources/source-controls';
 import type { SourceController } from '../sources/source-controller';
@@ -23,4 +24,31 @@ export function statusText(connection: WorkerConnection, source: SourceControlle
   if (!stats) return `Backend: ${engineLabel(report)} · 0.0 fps`;
   if (hidden && source.state === 'live') return `Backend: ${engineLabel(report)} · paused while this tab is hidden · ${stats.framesStylized} frames`;
   return formatStatus(stats, report);
+}
+
+const STAGE_LABELS: Record<LoadProgress['stage'], string> = {
+  backend: 'Starting the compute backend',
+  download: 'Downloading the style networks',
+  'warm-up': 'Preparing the networks',
+  ready: 'Ready',
+};
+
+/** While the networks load: which stage, and a progress bar. */
+export function renderLoadProgress(connection: WorkerConnection) {
+  if (connection.phase !== 'loading') return nothing;
+  return html`<label>${STAGE_LABELS[connection.progress.stage]}…
+    <progress aria-label="Loading models" max="1" .value=${connection.progress.fraction}></progress></label>`;
+}
+
+/** The worker's error (with Retry once it gave up) and the source's, as alerts. */
+export function renderErrors(connection: WorkerConnection, sourceError: string) {
+  return html`
+    ${connection.errorText
+      ? html`<div class="error" role="alert">
+          <p>${connection.errorText}</p>
+          ${connection.phase === 'failed' ? html`<button class="primary" @click=${() => connection.retry()}>Retry</button>` : nothing}
+        </div>`
+      : nothing}
+    ${sourceError ? html`<p class="error" role="alert">${sourceError}</p>` : nothing}
+  `;
 }

@@ -13,6 +13,8 @@ export interface ShortcutActions {
   toggleFullscreen(): void;
   toggleMirror(): void;
   surprise(): void;
+  toggleCycle(): void;
+  togglePopOut(): void;
   toggleSource(): void;
   openHelp(): void;
 }
@@ -32,6 +34,8 @@ export const SHORTCUTS: readonly { keys: string; action: string }[] = [
   { keys: 'F', action: 'Fullscreen' },
   { keys: 'M', action: 'Mirror' },
   { keys: 'X', action: 'Surprise me' },
+  { keys: 'C', action: 'Cycle styles on or off' },
+  { keys: 'P', action: 'Pop out the stylized video (or close that window)' },
   { keys: '?', action: 'This list' },
 ];
 
@@ -124,6 +128,8 @@ export class KeyboardShortcuts implements ReactiveController {
       f: () => actions.toggleFullscreen(),
       m: () => actions.toggleMirror(),
       x: () => actions.surprise(),
+      c: () => actions.toggleCycle(),
+      p: () => actions.togglePopOut(),
     };
     const action = simple[key];
     if (!action || event.repeat) return false;

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { DEFAULT_SETTINGS, type ProcessingSettings } from '../../shared/protocol';
 import { validateSettings } from '../../shared/settings';
+import { clampCycleInterval, DEFAULT_CYCLE_SETTINGS, type CycleSettings } from '../styles/style-cycler';
 import type { ViewMode } from './view-controls';
 
 /** What is kept across reloads, beside the person's own styles. */
@@ -11,6 +12,7 @@ export interface KeptSettings {
   styleId: string;
   view: ViewMode;
   mirror: boolean;
+  cycle: CycleSettings;
 }
 
 const STORAGE_KEY = 'live-stylizer.settings.v1';
@@ -31,6 +33,11 @@ export function loadKeptSettings(storage: Storage | null = safeLocalStorage()): 
       styleId: typeof kept.styleId === 'string' ? kept.styleId : '',
       view: VIEW_MODES.includes(kept.view as ViewMode) ? (kept.view as ViewMode) : 'stylized',
       mirror: kept.mirror === true,
+      cycle: {
+        enabled: kept.cycle?.enabled === true,
+        intervalS: clampCycleInterval(Number(kept.cycle?.intervalS ?? DEFAULT_CYCLE_SETTINGS.intervalS)),
+        favouritesOnly: kept.cycle?.favouritesOnly === true,
+      },
     };
   } catch {
     return null;
@@ -48,7 +55,7 @@ function safeLocalStorage(): Storage | null {
 
 /**
  * Keeps the person's settings (style, strength, view, mirror, frame rate, resolution, the picture
- * switches) in localStorage after every update of the host, so a reload comes back as it was;
+ * switches, auto-cycle) in localStorage after every update of the host, so a reload comes back as it was;
  * `reset` forgets them. localStorage rather than IndexedDB: it is read synchronously before the
  * first render, so the page never shows the defaults first and then jumps.
  */

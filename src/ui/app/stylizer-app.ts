@@ -1,109 +1,111 @@
 import * as Comlink from 'comlink';
 import { LitElement, html, nothing } from 'lit';
 import { describeError } from '../../shared/errors';
-import {
-  DEFAULT_SETTINGS,
-  isStylizerError,
-  type BackendReport,
-  type CameraFrame,
-  type InitOptions,
-  type LoadProgress,
-  type ProcessingSettings,
-} from '../../shared/protocol';
-import { changedSettings, DEFAULT_TARGET_FPS_BY_BACKEND } from '../../shared/settings';
+import { isStylizerError, type BackendReport, type CameraFrame, type InitOptions } from '../../shared/protocol';
 import type { StylizerClient } from '../connection/stylizer-client';
 import { WorkerConnection } from '../connection/worker-connection';
 import { OutputController } from '../outputs/output-controller';
 import { renderOutputPanel } from '../outputs/output-panel';
 import { outputStyles } from '../outputs/output-styles';
-import { renderSourceControls, SOURCE_ACTIONS } from '../sources/source-controls';
-import { SourceController, type SourceKind } from '../sources/source-controller';
+import { SourceActions } from '../sources/source-actions';
+import { renderSourceControls } from '../sources/source-controls';
+import { SourceController } from '../sources/source-controller';
+import { renderCycleControls } from '../styles/cycle-controls';
+import { FavouriteStyles } from '../styles/favourite-styles';
 import { loadStyleCatalogue, type StyleEntry } from '../styles/style-catalogue';
 import { renderStyleControls } from '../styles/style-controls';
 import { PictureDropController } from '../styles/picture-drop-controller';
+import { DEFAULT_CYCLE_SETTINGS, StyleCycler } from '../styles/style-cycler';
 import { StyleLibraryController, type StyleTarget } from '../styles/style-library-controller';
 import { openUserStyleStore } from '../styles/user-style-store';
 import { appStyles } from './app-styles';
-import { renderPlaceholder, statusText } from './app-text';
+import { renderErrors, renderLoadProgress, renderPlaceholder, statusText } from './app-text';
+import { FullscreenController } from './fullscreen-controller';
 import { fallbackNotice, messageForError } from './messages';
 import { KeyboardShortcuts, renderShortcutsDialog } from './keyboard-shortcuts';
 import { OutputView } from './output-view';
 import { loadKeptSettings, SettingsPersistence } from './settings-persistence';
+import { SettingsSync } from './settings-sync';
 import { renderQualityControls } from './quality-controls';
-import { parseUrlOptions } from './url-options';
-import { renderProcessingControls, renderViewControls, renderViews, type ViewActions, type ViewMode, type ViewState } from './view-controls';
+import { parseUrlOptions, startingSettings } from './url-options';
+import { renderProcessingControls, renderViewControls, renderViews, type ViewActions, type ViewState } from './view-controls';
+import { ViewOptions } from './view-options';
 
 const MODEL_BASE_URL = new URL('models/', document.baseURI).href;
-
-
-const STAGE_LABELS: Record<LoadProgress['stage'], string> = {
-  backend: 'Starting the compute backend',
-  download: 'Downloading the style networks',
-  'warm-up': 'Preparing the networks',
-  ready: 'Ready',
-};
 
 /** The whole app: camera (or other source) → worker → stylized canvas, with its controls. */
 export class StylizerApp extends LitElement {
   static override properties = {
-    settings: { state: true },
     mixerOpen: { state: true },
     hidden: { state: true },
-    viewMode: { state: true },
-    split: { state: true },
-    mirror: { state: true },
-    fullscreen: { state: true },
     notices: { state: true },
-    showOriginal: { state: true },
   };
 
   static override styles = [appStyles, outputStyles];
 
-  /** What the controls show; the worker is sent only the fields that change. */
-  declare settings: ProcessingSettings;
   declare mixerOpen: boolean;
   /** The tab is hidden: no frames are sent, so no GPU work happens in the background. */
   declare hidden: boolean;
-  declare viewMode: ViewMode;
-  /** Compare view: where the line sits (% of the width), the original on its left and the stylized picture on its right. */
-  declare split: number;
-  declare mirror: boolean;
-  declare fullscreen: boolean;
   declare notices: string[];
-  /** The camera picture in place of the stylized one (the O key). */
-  declare showOriginal: boolean;
 
   private readonly urlOptions = parseUrlOptions(location.search);
   /** Settings from the last visit; the address's own values win over them. */
   private readonly kept = loadKeptSettings();
   /** Fetched while the worker loads. */
   private readonly catalogue: Promise<StyleEntry[]> = loadStyleCatalogue(`${MODEL_BASE_URL}styles/styles.json`);
-  /** The settings the current worker has. */
-  private sentSettings: ProcessingSettings = { ...DEFAULT_SETTINGS };
-  /** A frame rate from the address or the slider; until then each backend's own default applies. */
-  private frameRateChosen = this.urlOptions.targetFps !== undefined || this.kept?.frameRateChosen === true;
+  /** What the controls show; the worker is sent only the fields that change. */
+  private readonly settings = new SettingsSync(
+    this,
+    (changed) => this.run(this.connection.client?.api.setSettings(changed)),
+    startingSettings(this.urlOptions, this.kept?.processing),
+    // A frame rate from the address or the slider; until then each backend's own default applies.
+    this.urlOptions.targetFps !== undefined || this.kept?.frameRateChosen === true,
+  );
+  private readonly view = new ViewOptions(this, this.kept);
   private readonly source = new SourceController(this);
-  private readonly library = new StyleLibraryController(this, openUserStyleStore());
+  private readonly sourceActions = new SourceActions(this.source, {
+    paused: () => this.run(this.connection.client?.api.pause()),
+    pickFile: (kind) => this.renderRoot.querySelector<HTMLInputElement>(kind === 'file' ? '#source-video' : '#source-picture')?.click(),
+    changed: () => this.requestUpdate(),
+  });
+  private readonly store = openUserStyleStore();
+  private readonly library = new StyleLibraryController(this, this.store);
+  private readonly favourites = new FavouriteStyles(this.store.favourites, () => this.requestUpdate());
+  private readonly cycler = new StyleCycler(this, {
+    styleIds: () => this.library.all.map((style) => style.id),
+    favouriteIds: () => this.favourites.all,
+    selectedId: () => this.library.selectedId,
+    select: (id) => this.pickStyle(id),
+    canSelect: () => this.connection.phase === 'ready',
+  });
+  private readonly fullscreen = new FullscreenController(this, {
+    root: () => this.renderRoot as ShadowRoot,
+    element: () => this.renderRoot.querySelector<HTMLElement>('.view.stylized'),
+    failed: (text) => this.output.say(text, 'error'),
+  });
   private readonly shortcuts = new KeyboardShortcuts(this, {
     previousStyle: () => this.pickStyle(this.library.neighbourId(-1)),
     nextStyle: () => this.pickStyle(this.library.neighbourId(1)),
     styleNumber: (n) => this.pickStyle(this.library.all[n - 1]?.id),
-    showOriginal: (shown) => (this.showOriginal = shown),
+    showOriginal: (shown) => this.view.setShowOriginal(shown),
     toggleRecording: () => this.outputReady() && void this.output.toggleRecording(),
     snapshot: () => this.outputReady() && void this.output.snapshot(),
-    toggleFullscreen: () => this.toggleFullscreen(),
-    toggleMirror: () => (this.mirror = !this.mirror),
+    toggleFullscreen: () => this.fullscreen.toggle(),
+    toggleMirror: () => this.view.setMirror(!this.view.mirror),
     surprise: () => this.connection.phase === 'ready' && this.run(this.library.surprise()),
-    toggleSource: () => this.toggleSource(),
+    toggleCycle: () => this.cycler.configure({ enabled: !this.cycler.settings.enabled }),
+    togglePopOut: () => (this.outputReady() || this.output.popOut.open) && void this.output.togglePopOut(),
+    toggleSource: () => this.sourceActions.toggle(),
     openHelp: () => this.renderRoot.querySelector<HTMLDialogElement>('dialog.shortcuts')?.showModal(),
   });
   private readonly outputView = new OutputView(this, this.urlOptions.outputView === true);
   private readonly persistence = new SettingsPersistence(this, () => ({
-    processing: this.settings,
-    frameRateChosen: this.frameRateChosen,
+    processing: this.settings.current,
+    frameRateChosen: this.settings.frameRateChosen,
     styleId: this.library.selectedId || (this.kept?.styleId ?? ''),
-    view: this.viewMode,
-    mirror: this.mirror,
+    view: this.view.mode,
+    mirror: this.view.mirror,
+    cycle: this.cycler.settings,
   }));
   private readonly drops = new PictureDropController(this, (picture) => this.run(this.library.addFile(picture)));
   private readonly connection = new WorkerConnection(this, {
@@ -127,32 +129,22 @@ export class StylizerApp extends LitElement {
       return client.api.snapshot();
     },
     sourceAudio: () => this.source.audioTracks(),
-    frameRate: () => this.settings.targetFps,
+    frameRate: () => this.settings.current.targetFps,
+    pictureSize: () => this.pictureSize(),
   });
 
   constructor() {
     super();
-    this.settings = {
-      ...DEFAULT_SETTINGS,
-      ...this.kept?.processing,
-      ...(this.urlOptions.targetFps !== undefined ? { targetFps: this.urlOptions.targetFps } : {}),
-      ...(this.urlOptions.shortSide !== undefined ? { shortSide: this.urlOptions.shortSide } : {}),
-      ...(this.urlOptions.adaptiveResolution !== undefined ? { adaptiveResolution: this.urlOptions.adaptiveResolution } : {}),
-    };
     this.mixerOpen = false;
     this.hidden = document.visibilityState === 'hidden';
-    this.viewMode = this.kept?.view ?? 'stylized';
-    this.split = 50;
-    this.mirror = this.kept?.mirror ?? false;
-    this.fullscreen = false;
-    this.showOriginal = false;
+    // Straight into the settings: the cycler starts its timer when the app is connected.
+    if (this.kept) this.cycler.settings = { ...this.kept.cycle };
     this.notices = [...this.urlOptions.problems];
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('visibilitychange', this.onVisibilityChange);
-    document.addEventListener('fullscreenchange', this.onFullscreenChange);
     this.source.onStopped = () => {
       if (this.output.recorder.recording) void this.output.stopRecording('The source stopped, so the recording stopped; it is saved below.');
     };
@@ -161,7 +153,6 @@ export class StylizerApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('visibilitychange', this.onVisibilityChange);
-    document.removeEventListener('fullscreenchange', this.onFullscreenChange);
     this.source.onStopped = null;
   }
 
@@ -170,16 +161,15 @@ export class StylizerApp extends LitElement {
   }
 
   private initOptions(): InitOptions {
-    this.sentSettings = { ...this.settings };
     const { backend, engine } = this.urlOptions;
-    return { modelBaseUrl: MODEL_BASE_URL, settings: this.sentSettings, ...(backend ? { backend } : {}), ...(engine ? { engine } : {}) };
+    return { modelBaseUrl: MODEL_BASE_URL, settings: this.settings.forNewWorker(), ...(backend ? { backend } : {}), ...(engine ? { engine } : {}) };
   }
 
   /** A ready worker: the first gets the catalogue and the first style, a restarted one the style that was on screen. */
   private async attach(client: StylizerClient, report: BackendReport): Promise<void> {
     const notice = fallbackNotice(report);
     if (notice) this.notify(notice);
-    if (!this.frameRateChosen) this.changeSettings({ targetFps: DEFAULT_TARGET_FPS_BY_BACKEND[report.name] });
+    this.settings.backendReady(report.name);
     const target = {
       setStyle: (id: string | null, embedding: Float32Array) => client.api.setStyle(id, embedding),
       dropStyle: (id: string) => client.api.dropStyle(id),
@@ -187,6 +177,7 @@ export class StylizerApp extends LitElement {
     };
     if (this.library.builtIns.length === 0) await this.startStyles(target);
     else await this.library.reconnect(target);
+    this.output.canvasAttached();
     this.source.onFrame = (frame) => this.forwardFrame(client, frame);
   }
 
@@ -197,9 +188,9 @@ export class StylizerApp extends LitElement {
     if (styleId !== undefined && !catalogue.some((style) => style.id === styleId)) {
       this.notify(`Unknown style "${styleId}" in the address (use ${catalogue.map((style) => style.id).join(', ')}); starting with the first.`);
     }
-    await this.library.start(target, catalogue, styleId ?? this.kept?.styleId);
+    await Promise.all([this.library.start(target, catalogue, styleId ?? this.kept?.styleId), this.favourites.load()]);
     // A browser source in streaming software has nobody to press Start camera.
-    if (this.outputView.active && !this.source.busy) this.startSource(this.source.kind);
+    if (this.outputView.active && !this.source.busy) this.sourceActions.start(this.source.kind);
   }
 
   private detach(): void {
@@ -228,16 +219,6 @@ export class StylizerApp extends LitElement {
     void action?.catch((error: unknown) => this.connection.showError(error));
   }
 
-  /** Changes the settings and sends the worker only the fields that changed. */
-  private changeSettings(change: Partial<ProcessingSettings>, send = true): void {
-    this.settings = { ...this.settings, ...change };
-    if (!send) return;
-    const changed = changedSettings(this.sentSettings, this.settings);
-    if (Object.keys(changed).length === 0) return;
-    this.sentSettings = { ...this.settings };
-    this.run(this.connection.client?.api.setSettings(changed));
-  }
-
   private addFiles(files: Iterable<File>): void {
     for (const file of files) this.run(this.library.addFile(file));
   }
@@ -245,11 +226,9 @@ export class StylizerApp extends LitElement {
   /** Back to the defaults (the backend's own frame rate, the first style), and nothing kept. */
   private resetSettings(): void {
     this.persistence.reset();
-    this.frameRateChosen = false;
-    const backend = this.connection.report?.name;
-    this.changeSettings({ ...DEFAULT_SETTINGS, ...(backend ? { targetFps: DEFAULT_TARGET_FPS_BY_BACKEND[backend] } : {}) });
-    this.viewMode = 'stylized';
-    this.mirror = false;
+    this.settings.reset(this.connection.report?.name);
+    this.view.reset();
+    this.cycler.configure(DEFAULT_CYCLE_SETTINGS);
     this.pickStyle(this.library.builtIns[0]?.id);
   }
 
@@ -262,91 +241,45 @@ export class StylizerApp extends LitElement {
     return this.connection.phase === 'ready' && (this.connection.stats?.framesStylized ?? 0) > 0;
   }
 
-  private toggleSource(): void {
-    if (this.source.busy) {
-      this.source.stop();
-      this.run(this.connection.client?.api.pause());
-      return;
-    }
-    this.startSource(this.source.kind);
-  }
-
-  /** While a source is live, choosing another switches to it at once; otherwise the button starts it. */
-  private onSourceChosen(kind: SourceKind): void {
-    if (this.source.live) this.startSource(kind);
-    else this.source.choose(kind);
-  }
-
-  /** Files need a picker: its choice starts the source, and a cancelled picker changes nothing. */
-  private startSource(kind: SourceKind): void {
-    if (kind === 'camera') void this.source.startCamera();
-    else if (kind === 'screen') void this.source.startScreen();
-    else this.renderRoot.querySelector<HTMLInputElement>(kind === 'file' ? '#source-video' : '#source-picture')?.click();
-    this.requestUpdate();
-  }
-
-  private onSourceFile(kind: 'file' | 'image', event: Event): void {
-    const input = event.target as HTMLInputElement;
-    const file = input.files?.[0];
-    input.value = '';
-    if (!file) return;
-    void (kind === 'file' ? this.source.startFile(file) : this.source.startImage(file));
-  }
-
-  private readonly onFullscreenChange = (): void => {
-    this.fullscreen = (this.renderRoot as ShadowRoot).fullscreenElement != null;
-  };
-
-  private toggleFullscreen(): void {
-    if ((this.renderRoot as ShadowRoot).fullscreenElement) void document.exitFullscreen();
-    else void this.renderRoot.querySelector<HTMLElement>('.view.stylized')?.requestFullscreen().catch((error: unknown) => {
-      this.output.message = { text: `Fullscreen is not available here: ${describeError(error)}`, tone: 'error' };
-      this.requestUpdate();
-    });
+  /** The stylized picture's size: the canvas follows the worker's output; before a frame, the source's. */
+  private pictureSize(): { width: number; height: number } {
+    const canvas = this.renderRoot.querySelector('canvas');
+    if (canvas && canvas.width > 0 && canvas.height > 0 && this.connection.stats) return { width: canvas.width, height: canvas.height };
+    const video = this.source.video;
+    return video.videoWidth > 0 ? { width: video.videoWidth, height: video.videoHeight } : { width: 640, height: 480 };
   }
 
   override render() {
-    const { phase, errorText, stats } = this.connection;
+    const { phase, stats } = this.connection;
     const live = this.source.state === 'live';
     return html`
       <div class="page ${this.outputView.classes} ${this.drops.dropping ? 'dropping' : ''}" @dragover=${this.drops.onDragOver} @dragleave=${this.drops.onDragLeave} @drop=${this.drops.onDrop}>
       <h1>Live style transfer</h1>
       ${this.notices.map((notice) => html`<p class="notice">${notice}</p>`)}
-      ${errorText
-        ? html`<div class="error" role="alert">
-            <p>${errorText}</p>
-            ${phase === 'failed' ? html`<button class="primary" @click=${() => this.connection.retry()}>Retry</button>` : nothing}
-          </div>`
-        : nothing}
-      ${this.source.error ? html`<p class="error" role="alert">${this.source.error}</p>` : nothing}
+      ${renderErrors(this.connection, this.source.error)}
       <div class="layout">
         <section aria-label="Video">
-          ${renderViews(this.view(live), this.viewActions)}
+          ${renderViews(this.viewState(live), this.viewActions)}
           <p class="status" role="status">${statusText(this.connection, this.source, this.hidden)}</p>
-          ${renderOutputPanel(this.output, { ready: phase === 'ready' && (stats?.framesStylized ?? 0) > 0, live, fullscreen: this.fullscreen, onFullscreen: () => this.toggleFullscreen() })}
+          ${renderOutputPanel(this.output, { ready: phase === 'ready' && (stats?.framesStylized ?? 0) > 0, live, fullscreen: this.fullscreen.active, onFullscreen: () => this.fullscreen.toggle() })}
         </section>
         <section class="controls" aria-label="Controls">
-          ${phase === 'loading'
-            ? html`<label>${STAGE_LABELS[this.connection.progress.stage]}…
-                <progress aria-label="Loading models" max="1" .value=${this.connection.progress.fraction}></progress></label>`
-            : nothing}
-          ${renderSourceControls(this.source, { toggle: () => this.toggleSource(), choose: (kind) => this.onSourceChosen(kind), fileChosen: (kind, event) => this.onSourceFile(kind, event) })}
-          ${renderViewControls(this.view(live), this.viewActions)}
-          ${renderProcessingControls(this.settings, (change, send) => {
-            if (change.targetFps !== undefined) this.frameRateChosen = true;
-            this.changeSettings(change, send);
-          })}
-          ${renderQualityControls(this.settings, (change, send) => this.changeSettings(change, send))}
+          ${renderLoadProgress(this.connection)}
+          ${renderSourceControls(this.source, this.sourceActions)}
+          ${renderViewControls(this.viewState(live), this.viewActions)}
+          ${renderProcessingControls(this.settings.current, (change, send) => this.settings.choose(change, send))}
+          ${renderQualityControls(this.settings.current, (change, send) => this.settings.choose(change, send))}
           <div class="row">
             <button @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.shortcuts')?.showModal()}>Keyboard shortcuts</button>
             <button @click=${() => this.resetSettings()}>Reset settings</button>
           </div>
           ${renderStyleControls(
             this.library,
-            { ready: phase === 'ready', styleStrength: this.settings.styleStrength, crossfadeMs: this.settings.crossfadeMs, mixerOpen: this.mixerOpen },
+            { ready: phase === 'ready', styleStrength: this.settings.current.styleStrength, crossfadeMs: this.settings.current.crossfadeMs, mixerOpen: this.mixerOpen,
+              favourites: this.favourites, cycleControls: renderCycleControls(this.cycler, this.favourites.all.size) },
             {
-              setStrength: (styleStrength) => this.changeSettings({ styleStrength }),
-              setCrossfade: (crossfadeMs, commit) => this.changeSettings({ crossfadeMs }, commit),
+              setStrength: (styleStrength) => this.settings.choose({ styleStrength }),
+              setCrossfade: (crossfadeMs, commit) => this.settings.choose({ crossfadeMs }, commit),
               toggleMixer: () => (this.mixerOpen = !this.mixerOpen),
               addFiles: (files) => this.addFiles(files),
               run: (action) => this.run(action),
@@ -361,13 +294,13 @@ export class StylizerApp extends LitElement {
     `;
   }
 
-  private view(live: boolean): ViewState {
+  private viewState(live: boolean): ViewState {
     return {
-      mode: this.viewMode,
-      split: this.split,
-      mirror: this.mirror,
-      fullscreen: this.fullscreen,
-      showOriginal: this.showOriginal,
+      mode: this.view.mode,
+      split: this.view.split,
+      mirror: this.view.mirror,
+      showOriginal: this.view.showOriginal,
+      fullscreen: this.fullscreen.active,
       generation: this.connection.generation,
       video: this.source.video,
       placeholder: renderPlaceholder(this.connection, this.source, live),
@@ -375,12 +308,11 @@ export class StylizerApp extends LitElement {
   }
 
   private readonly viewActions: ViewActions = {
-    setMode: (mode) => (this.viewMode = mode),
-    setSplit: (split) => (this.split = split),
-    setMirror: (mirror) => (this.mirror = mirror),
-    toggleFullscreen: () => this.toggleFullscreen(),
+    setMode: (mode) => this.view.setMode(mode),
+    setSplit: (split) => this.view.setSplit(split),
+    setMirror: (mirror) => this.view.setMirror(mirror),
+    toggleFullscreen: () => this.fullscreen.toggle(),
   };
-
 }
 
 customElements.define('stylizer-app', StylizerApp);

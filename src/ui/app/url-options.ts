@@ -1,5 +1,6 @@
 import {
   BACKEND_NAMES,
+  DEFAULT_SETTINGS,
   MAX_PROCESSING_SIZE,
   MAX_TARGET_FPS,
   MIN_PROCESSING_SIZE,
@@ -9,6 +10,7 @@ import {
   isEngineName,
   type BackendName,
   type EngineName,
+  type ProcessingSettings,
 } from '../../shared/protocol';
 
 export interface UrlOptions {
@@ -73,4 +75,15 @@ export function parseUrlOptions(search: string): UrlOptions {
   const style = params.get('style');
   if (style !== null) options.styleId = style;
   return options;
+}
+
+/** The settings a page starts with: the defaults, then what was kept from the last visit, then the address's values. */
+export function startingSettings(options: UrlOptions, kept: ProcessingSettings | undefined): ProcessingSettings {
+  return {
+    ...DEFAULT_SETTINGS,
+    ...kept,
+    ...(options.targetFps !== undefined ? { targetFps: options.targetFps } : {}),
+    ...(options.shortSide !== undefined ? { shortSide: options.shortSide } : {}),
+    ...(options.adaptiveResolution !== undefined ? { adaptiveResolution: options.adaptiveResolution } : {}),
+  };
 }

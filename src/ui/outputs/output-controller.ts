@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { describeError } from '../../shared/errors';
 import { CanvasPictureInPicture } from './picture-in-picture';
+import { PopOutWindow, type PopOutSize } from './pop-out-window';
 import { RecorderController, type AudioChoice } from './recorder-controller';
 import type { RecordingFormat } from './recording-formats';
 import { timestampedName } from './recording-formats';
@@ -13,6 +14,8 @@ export interface OutputDeps {
   snapshot(): Promise<Blob>;
   sourceAudio(): MediaStreamTrack[];
   frameRate(): number;
+  /** The stylized picture's size, for the pop-out window. */
+  pictureSize(): PopOutSize;
 }
 
 export interface OutputMessage {
@@ -20,10 +23,11 @@ export interface OutputMessage {
   tone: 'info' | 'error';
 }
 
-/** What leaves the stylized view: recordings, snapshots and the picture-in-picture window. */
+/** What leaves the stylized view: recordings, snapshots, the picture-in-picture and pop-out windows. */
 export class OutputController implements ReactiveController {
   readonly recorder: RecorderController;
   readonly pip: CanvasPictureInPicture;
+  readonly popOut: PopOutWindow;
   format: RecordingFormat | null;
   audio: AudioChoice = 'none';
   message: OutputMessage | null = null;
@@ -37,11 +41,13 @@ export class OutputController implements ReactiveController {
     this.recorder = new RecorderController(host);
     this.format = this.recorder.formats[0] ?? null;
     this.pip = new CanvasPictureInPicture(() => host.requestUpdate());
+    this.popOut = new PopOutWindow(() => host.requestUpdate());
     host.addController(this);
   }
 
   hostDisconnected(): void {
     void this.pip.close();
+    this.popOut.close();
     this.replaceSnapshotUrl(null);
   }
 
@@ -88,6 +94,28 @@ export class OutputController implements ReactiveController {
     }
   }
 
+  /** Opens the pop-out window, or closes it when open. Runs in the person's click or key press. */
+  async togglePopOut(): Promise<void> {
+    if (this.popOut.open) {
+      this.popOut.close();
+      return;
+    }
+    const canvas = this.deps.canvas();
+    if (!canvas) return;
+    try {
+      await this.popOut.show(canvas, this.deps.pictureSize());
+      this.say(`The stylized video is in its own ${this.popOut.kind}: share that window in a call, or capture it in streaming software.`, 'info');
+    } catch (error) {
+      this.say(`No pop-out window: ${describeError(error)}`, 'error');
+    }
+  }
+
+  /** A restarted worker's canvas: the pop-out window stays open and shows it. */
+  canvasAttached(): void {
+    const canvas = this.deps.canvas();
+    if (canvas) this.popOut.follow(canvas);
+  }
+
   /** A new worker brings a new canvas: what captured the old one ends, and the recording is kept. */
   async canvasReplaced(): Promise<void> {
     if (this.recorder.recording) await this.stopRecording('The recording stopped because the stylizer restarted; what was recorded is saved below.');
@@ -110,7 +138,7 @@ export class OutputController implements ReactiveController {
     }
   }
 
-  private say(text: string, tone: OutputMessage['tone']): void {
+  say(text: string, tone: OutputMessage['tone']): void {
     this.message = { text, tone };
     this.host.requestUpdate();
   }

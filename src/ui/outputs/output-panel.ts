@@ -15,7 +15,7 @@ export interface OutputPanelState {
 
 const AUDIO_LABELS: Record<AudioChoice, string> = { none: 'No sound', microphone: 'Microphone', source: 'Sound of the source' };
 
-/** Record, snapshot, picture-in-picture and fullscreen, with the recordings made so far. */
+/** Record, snapshot, picture-in-picture, pop-out and fullscreen, with the recordings made so far. */
 export function renderOutputPanel(output: OutputController, state: OutputPanelState) {
   const recorder = output.recorder;
   const recording = recorder.recording;
@@ -30,6 +30,9 @@ export function renderOutputPanel(output: OutputController, state: OutputPanelSt
         <button ?disabled=${!state.ready} @click=${() => void output.snapshot()}>Snapshot</button>
         <button aria-pressed=${output.pip.active ? 'true' : 'false'} ?disabled=${!state.ready || !CanvasPictureInPicture.supported}
           @click=${() => void output.togglePictureInPicture()}>Picture in picture</button>
+        <button aria-pressed=${output.popOut.open ? 'true' : 'false'} ?disabled=${!state.ready && !output.popOut.open}
+          title="A window with only the stylized video, to share in a call or capture in streaming software"
+          @click=${() => void output.togglePopOut()}>Pop out</button>
         <button aria-pressed=${state.fullscreen ? 'true' : 'false'} @click=${state.onFullscreen}>Fullscreen</button>
       </div>
       <div class="row">

@@ -1,5 +1,6 @@
-import { html } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { MAX_CROSSFADE_MS } from '../../shared/protocol';
+import type { FavouriteStyles } from './favourite-styles';
 import type { StyleLibraryController } from './style-library-controller';
 import type { BlendDetail } from './style-mixer';
 import './style-gallery';
@@ -11,6 +12,9 @@ export interface StyleControlState {
   styleStrength: number;
   crossfadeMs: number;
   mixerOpen: boolean;
+  favourites: FavouriteStyles;
+  /** The auto-cycle controls, shown just above the gallery they cycle through. */
+  cycleControls: TemplateResult;
 }
 
 export interface StyleControlActions {
@@ -19,7 +23,7 @@ export interface StyleControlActions {
   toggleMixer(): void;
   addFiles(files: Iterable<File>): void;
   /** Runs a library action; a refusal becomes the error line. */
-  run(action: Promise<void>): void;
+  run(action: Promise<unknown>): void;
 }
 
 /** Strength, crossfade, add/surprise/mix, the mixer and the gallery. */
@@ -59,8 +63,11 @@ export function renderStyleControls(library: StyleLibraryController, state: Styl
         @blend-change=${(e: CustomEvent<BlendDetail>) => actions.run(library.blend(e.detail.fromId, e.detail.toId, e.detail.t))}
         @save-style=${(e: CustomEvent<string>) => actions.run(library.saveCurrent(e.detail))}></style-mixer>
     </div>
+    ${state.cycleControls}
     <style-gallery .styles=${library.all} .selected=${library.selectedId}
       @style-change=${(e: CustomEvent<string>) => actions.run(library.select(e.detail))}
-      @style-remove=${(e: CustomEvent<string>) => actions.run(library.remove(e.detail))}></style-gallery>
+      .favourites=${state.favourites.all}
+      @style-favourite=${(e: CustomEvent<string>) => actions.run(state.favourites.toggle(e.detail))}
+      @style-remove=${(e: CustomEvent<string>) => actions.run(Promise.all([library.remove(e.detail), state.favourites.forget(e.detail)]))}></style-gallery>
   `;
 }

@@ -3,22 +3,25 @@ import type { StyleEntry } from './style-catalogue';
 
 /**
  * Every style as one radio group: arrow keys move between styles, as with any radio group.
- * Fires `style-change` (a style was picked) and `style-remove` (a user style's Remove button),
- * each with the style id as `detail`.
+ * Fires `style-change` (a style was picked), `style-remove` (a user style's Remove button) and
+ * `style-favourite` (its star was toggled), each with the style id as `detail`.
  */
 export class StyleGallery extends LitElement {
   static override properties = {
     styles: { attribute: false },
     selected: { type: String },
+    favourites: { attribute: false },
   };
 
   declare styles: StyleEntry[];
   declare selected: string;
+  declare favourites: ReadonlySet<string>;
 
   constructor() {
     super();
     this.styles = [];
     this.selected = '';
+    this.favourites = new Set();
   }
 
   static override styles = css`
@@ -32,10 +35,10 @@ export class StyleGallery extends LitElement {
       margin: 0;
     }
     .item { position: relative; }
-    .remove {
+    /* Star (top left) and Remove (top right): buttons over the card, above its radio. */
+    .corner {
       position: absolute;
       top: 6px;
-      right: 6px;
       width: 28px;
       height: 28px;
       border-radius: 50%;
@@ -47,7 +50,10 @@ export class StyleGallery extends LitElement {
       cursor: pointer;
       z-index: 2;
     }
-    .remove:focus-visible { outline: 3px solid var(--focus, #7ab7ff); outline-offset: 2px; }
+    .corner:focus-visible { outline: 3px solid var(--focus, #7ab7ff); outline-offset: 2px; }
+    .remove { right: 6px; }
+    .favourite { left: 6px; }
+    .favourite[aria-pressed='true'] { color: var(--accent, #ffb347); border-color: var(--accent, #ffb347); }
     label {
       position: relative;
       display: flex;
@@ -84,8 +90,11 @@ export class StyleGallery extends LitElement {
                 <img src=${style.imageUrl} alt="" loading="lazy" decoding="async" />
                 <span>${style.name}</span>
               </label>
+              <button type="button" class="corner favourite" aria-label="Favourite ${style.name}" title="Favourite ${style.name}"
+                aria-pressed=${this.favourites.has(style.id) ? 'true' : 'false'}
+                @click=${() => this.emit('style-favourite', style.id)}>${this.favourites.has(style.id) ? '★' : '☆'}</button>
               ${style.kind === 'user'
-                ? html`<button type="button" class="remove" aria-label="Remove ${style.name}" title="Remove ${style.name}"
+                ? html`<button type="button" class="corner remove" aria-label="Remove ${style.name}" title="Remove ${style.name}"
                     @click=${() => this.emit('style-remove', style.id)}>×</button>`
                 : nothing}
             </div>

@@ -18,6 +18,11 @@ export interface UserStyleStore {
   remove(id: string): Promise<void>;
   /** Embeddings by picture hash; kept when a style is removed, so re-adding needs no prediction. */
   readonly embeddings: KeyValueStore<Float32Array>;
+  /** The ids of starred styles (built-in or the person's own), the ones "Only favourites" cycles through. */
+  readonly favourites: {
+    load(): Promise<string[]>;
+    save(ids: readonly string[]): Promise<void>;
+  };
 }
 
 function isEmbedding(value: unknown): value is Float32Array {
@@ -34,10 +39,13 @@ function isRecord(value: unknown): value is UserStyleRecord {
   );
 }
 
-// idb-keyval keeps one object store per database, hence two databases.
+const FAVOURITES_KEY = 'ids';
+
+// idb-keyval keeps one object store per database, hence one database each.
 export function openUserStyleStore(prefix = 'live-stylizer'): UserStyleStore {
   const styles: UseStore = createStore(`${prefix}-styles`, 'styles');
   const embeddings: UseStore = createStore(`${prefix}-embeddings`, 'embeddings');
+  const favourites: UseStore = createStore(`${prefix}-favourites`, 'favourites');
   return {
     async list() {
       const all = await values(styles);
@@ -51,6 +59,13 @@ export function openUserStyleStore(prefix = 'live-stylizer'): UserStyleStore {
         return isEmbedding(value) ? value : undefined;
       },
       set: (key, value) => set(key, value, embeddings),
+    },
+    favourites: {
+      load: async () => {
+        const value: unknown = await get(FAVOURITES_KEY, favourites);
+        return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
+      },
+      save: (ids) => set(FAVOURITES_KEY, [...ids], favourites),
     },
   };
 }

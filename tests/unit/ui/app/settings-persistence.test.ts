@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../../src/shared/protocol';
+import { DEFAULT_CYCLE_SETTINGS } from '../../../../src/ui/styles/style-cycler';
 import { loadKeptSettings, SettingsPersistence, type KeptSettings } from '../../../../src/ui/app/settings-persistence';
 
 /** localStorage's interface over a Map. */
@@ -29,6 +30,7 @@ const kept: KeptSettings = {
   styleId: 'starry_night',
   view: 'side-by-side',
   mirror: true,
+  cycle: { enabled: true, intervalS: 45, favouritesOnly: true },
 };
 
 describe('SettingsPersistence', () => {
@@ -68,5 +70,12 @@ describe('SettingsPersistence', () => {
     const storage = memoryStorage();
     storage.setItem('live-stylizer.settings.v1', JSON.stringify({ processing: { styleStrength: 0.5 }, styleId: 'udnie' }));
     expect(loadKeptSettings(storage)?.processing).toEqual({ ...DEFAULT_SETTINGS, styleStrength: 0.5 });
+    expect(loadKeptSettings(storage)?.cycle).toEqual(DEFAULT_CYCLE_SETTINGS);
+  });
+
+  it('brings a kept cycle interval back inside the slider', () => {
+    const storage = memoryStorage();
+    storage.setItem('live-stylizer.settings.v1', JSON.stringify({ ...kept, cycle: { enabled: true, intervalS: 9000 } }));
+    expect(loadKeptSettings(storage)?.cycle).toEqual({ enabled: true, intervalS: 120, favouritesOnly: false });
   });
 });

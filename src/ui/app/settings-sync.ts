@@ -1,0 +1,54 @@
+import type { ReactiveControllerHost } from 'lit';
+import { DEFAULT_SETTINGS, type BackendName, type ProcessingSettings } from '../../shared/protocol';
+import { changedSettings, DEFAULT_TARGET_FPS_BY_BACKEND } from '../../shared/settings';
+
+/**
+ * The processing settings the controls show, and what the current worker was last sent: a change is
+ * shown at once and the worker gets only the fields that differ. Until a person (or the address)
+ * chooses a frame rate, each backend's own default applies.
+ */
+export class SettingsSync {
+  /** The settings the current worker has. */
+  private sent: ProcessingSettings = { ...DEFAULT_SETTINGS };
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    /** Sends changed fields to the worker (nothing while none runs). */
+    private readonly send: (changed: Partial<ProcessingSettings>) => void,
+    public current: ProcessingSettings,
+    public frameRateChosen: boolean,
+  ) {}
+
+  /** What a new worker starts with. */
+  forNewWorker(): ProcessingSettings {
+    this.sent = { ...this.current };
+    return this.sent;
+  }
+
+  /** `send` false: shown only (a slider being dragged); the worker gets it on the next sent change. */
+  change(change: Partial<ProcessingSettings>, send = true): void {
+    this.current = { ...this.current, ...change };
+    this.host.requestUpdate();
+    if (!send) return;
+    const changed = changedSettings(this.sent, this.current);
+    if (Object.keys(changed).length === 0) return;
+    this.sent = { ...this.current };
+    this.send(changed);
+  }
+
+  /** A change from the controls: a frame rate chosen there is kept over the backend's default. */
+  choose(change: Partial<ProcessingSettings>, send = true): void {
+    if (change.targetFps !== undefined) this.frameRateChosen = true;
+    this.change(change, send);
+  }
+
+  /** A backend is known (a worker is ready): its default frame rate, unless one was chosen. */
+  backendReady(backend: BackendName): void {
+    if (!this.frameRateChosen) this.change({ targetFps: DEFAULT_TARGET_FPS_BY_BACKEND[backend] });
+  }
+
+  reset(backend: BackendName | undefined): void {
+    this.frameRateChosen = false;
+    this.change({ ...DEFAULT_SETTINGS, ...(backend ? { targetFps: DEFAULT_TARGET_FPS_BY_BACKEND[backend] } : {}) });
+  }
+}
