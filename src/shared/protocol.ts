@@ -206,6 +206,8 @@ export const ERROR_CODES = [
   'frame-failed',
   'style-failed',
   'gpu-lost',
+  /** A still job stopped because the person pressed Cancel. */
+  'cancelled',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

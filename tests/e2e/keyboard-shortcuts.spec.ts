@@ -127,7 +127,7 @@ test('a whole live session by keyboard only, with Tab, Enter, Space and arrows',
   await page.keyboard.press('Enter');
   await waitForFrames(page, 2);
 
-  await tabTo(page, page.getByRole('button', { name: 'Snapshot' }), true);
+  await tabTo(page, page.getByRole('button', { name: 'Snapshot', exact: true }), true);
   const snapshot = page.waitForEvent('download');
   await page.keyboard.press('Enter');
   expect((await snapshot).suggestedFilename()).toMatch(/\.png$/);

@@ -121,7 +121,7 @@ test('a still picture as the source; a snapshot PNG matches the canvas', async (
   const status = await readStatus(page);
 
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Snapshot' }).click();
+  await page.getByRole('button', { name: 'Snapshot', exact: true }).click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^stylized-.*\.png$/);
   await expect(page.getByText(/Snapshot saved/)).toBeVisible();

@@ -37,6 +37,8 @@ export function messageForError(error: StylizerError): string {
       return `That picture could not be turned into a style. (${error.message})`;
     case 'gpu-lost':
       return `The graphics device was lost (${error.message}); the stylizer is starting again.`;
+    case 'cancelled':
+      return 'Stopped: Cancel was pressed before the work finished.';
     case 'internal':
       return `Something went wrong in the stylizer: ${error.message}`;
   }

@@ -9,6 +9,8 @@ import { renderOutputPanel } from '../outputs/output-panel';
 import { outputStyles } from '../outputs/output-styles';
 import { SourceActions } from '../sources/source-actions';
 import { renderSourceControls } from '../sources/source-controls';
+import { StillsController } from '../stills/stills-controller';
+import { renderStillsPanel } from '../stills/stills-panel';
 import { SourceController } from '../sources/source-controller';
 import { renderCycleControls } from '../styles/cycle-controls';
 import { FavouriteStyles } from '../styles/favourite-styles';
@@ -121,13 +123,17 @@ export class StylizerApp extends LitElement {
       if (stats.engineChoice.fallbackReason) this.notify(stats.engineChoice.fallbackReason);
     },
   });
+  private readonly stills = new StillsController(this, {
+    modelBaseUrl: MODEL_BASE_URL,
+    backend: () => this.connection.report?.name,
+    look: () => this.library.lookEmbedding,
+    strength: () => this.settings.current.styleStrength,
+    predict: (picture) => this.requireClient().api.predictStyle(Comlink.transfer(picture, [picture])),
+    keepColours: () => this.settings.current.keepColours,
+  });
   private readonly output = new OutputController(this, {
     canvas: () => this.renderRoot.querySelector<HTMLCanvasElement>('canvas'),
-    snapshot: async () => {
-      const client = this.connection.client;
-      if (!client) throw new Error('the stylizer is not running');
-      return client.api.snapshot();
-    },
+    snapshot: () => this.requireClient().api.snapshot(),
     sourceAudio: () => this.source.audioTracks(),
     frameRate: () => this.settings.current.targetFps,
     pictureSize: () => this.pictureSize(),
@@ -236,6 +242,12 @@ export class StylizerApp extends LitElement {
     if (id !== undefined && this.connection.phase === 'ready') this.run(this.library.select(id));
   }
 
+  private requireClient(): StylizerClient {
+    const client = this.connection.client;
+    if (!client) throw new Error('the stylizer is not running');
+    return client;
+  }
+
   /** Recording and snapshots need a stylized frame, as their buttons do. */
   private outputReady(): boolean {
     return this.connection.phase === 'ready' && (this.connection.stats?.framesStylized ?? 0) > 0;
@@ -262,6 +274,7 @@ export class StylizerApp extends LitElement {
           ${renderViews(this.viewState(live), this.viewActions)}
           <p class="status" role="status">${statusText(this.connection, this.source, this.hidden)}</p>
           ${renderOutputPanel(this.output, { ready: phase === 'ready' && (stats?.framesStylized ?? 0) > 0, live, fullscreen: this.fullscreen.active, onFullscreen: () => this.fullscreen.toggle() })}
+          ${renderStillsPanel(this.stills, { ready: phase === 'ready' && this.library.lookEmbedding !== null, live, video: this.source.video })}
         </section>
         <section class="controls" aria-label="Controls">
           ${renderLoadProgress(this.connection)}

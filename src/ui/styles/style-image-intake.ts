@@ -23,7 +23,7 @@ function displayName(file: Blob): { quoted: string; name: string } {
 }
 
 /** Reads the size from the header without decoding every pixel (the browser decodes lazily). */
-function imageSize(blob: Blob): Promise<{ width: number; height: number }> {
+export function imageSize(blob: Blob): Promise<{ width: number; height: number }> {
   const url = URL.createObjectURL(blob);
   const image = new Image();
   return new Promise<{ width: number; height: number }>((resolve, reject) => {

@@ -73,6 +73,11 @@ export class StyleLibraryController implements ReactiveController {
     return style ? `Style: ${style.name}` : this.weights.size > 1 ? 'Style: a mix' : '';
   }
 
+  /** The embedding of the look on screen (a style or a mix), or null before the first style. */
+  get lookEmbedding(): Float32Array | null {
+    return this.applied?.embedding ?? null;
+  }
+
   /** The weight of each style in the current look: 1 for a single style. */
   get weights(): ReadonlyMap<string, number> {
     if (!this.selection) return new Map();

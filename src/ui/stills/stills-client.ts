@@ -1,0 +1,40 @@
+import * as Comlink from 'comlink';
+import { CodedError } from '../../shared/errors';
+import type { StillFormat, StillProgress, StillRequest, StillResult, StillsApi, StillsInitOptions } from '../../shared/stills-protocol';
+
+/** The page's handle on the stills worker: started on the first photo, ended with `destroy`. */
+export interface StillsClient {
+  stylize(photo: ImageBitmap, request: StillRequest, onProgress: (progress: StillProgress) => void): Promise<StillResult>;
+  cancel(): Promise<void>;
+  encode(format: StillFormat): Promise<Blob>;
+  destroy(): void;
+}
+
+/** Starts the worker and loads its transformer; a crash of the worker fails whatever waits on it. */
+export async function createStillsClient(options: StillsInitOptions): Promise<StillsClient> {
+  const worker = new Worker(new URL('../../worker/stills/stills.worker.ts', import.meta.url), { type: 'module', name: 'stills' });
+  const api = Comlink.wrap<StillsApi>(worker);
+  const crashed = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      reject(new CodedError('internal', `The photo stylizer stopped: ${event.message || 'its script could not be loaded'}`));
+    });
+  });
+  crashed.catch(() => {});
+  const guarded = <T>(call: Promise<T>) => Promise.race([crashed, call]);
+  try {
+    await guarded(api.init(options));
+  } catch (error) {
+    worker.terminate();
+    throw error;
+  }
+  return {
+    stylize: (photo, request, onProgress) => guarded(api.stylize(Comlink.transfer(photo, [photo]), request, Comlink.proxy(onProgress))),
+    cancel: () => guarded(api.cancel()),
+    encode: (format) => guarded(api.encode(format)),
+    destroy() {
+      api[Comlink.releaseProxy]();
+      worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import * as tf from '@tensorflow/tfjs';
+import { CodedError, toStylizerError } from '../../shared/errors';
+import { EMBEDDING_LENGTH, EMBEDDING_SHAPE, type BackendName } from '../../shared/protocol';
+import type { StillFormat, StillProgress, StillRequest, StillResult, StillsApi, StillsInitOptions } from '../../shared/stills-protocol';
+import { startBackend } from '../backend/backend-setup';
+import { loadGraph } from '../model/model-loading';
+import { OVERVIEW_MAX_SIDE, TiledStylizer, type Pixels } from './tiled-stylizer';
+
+/** The page's preview of a result is at most this long side. */
+const PREVIEW_MAX_SIDE = 1024;
+const JPEG_QUALITY = 0.92;
+
+/** `photo` scaled (high quality) to fit `maxSide`, or itself when it already fits. */
+async function fitted(photo: ImageBitmap, maxSide: number): Promise<ImageBitmap> {
+  const scale = maxSide / Math.max(photo.width, photo.height);
+  if (scale >= 1) return photo;
+  return createImageBitmap(photo, { resizeWidth: Math.max(1, Math.round(photo.width * scale)), resizeHeight: Math.max(1, Math.round(photo.height * scale)), resizeQuality: 'high' });
+}
+
+function pixelsOf(bitmap: ImageBitmap): Pixels {
+  const context = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d', { willReadFrequently: true });
+  if (!context) throw new CodedError('internal', '2D canvas is not available in this worker.');
+  context.drawImage(bitmap, 0, 0);
+  return context.getImageData(0, 0, bitmap.width, bitmap.height);
+}
+
+/**
+ * The stills worker: its own tfjs backend and transformer, one photo job at a time, tile by tile
+ * (TiledStylizer). Between tiles it yields, so `cancel` is heard, and reports progress. It keeps
+ * the last result (one canvas) for `encode`, and nothing else between jobs.
+ */
+export class StillsService implements StillsApi {
+  private stylizer: TiledStylizer | null = null;
+  private graph: tf.GraphModel | null = null;
+  private result: OffscreenCanvas | null = null;
+  private cancelled = false;
+  private running = false;
+
+  async init(options: StillsInitOptions): Promise<{ backend: BackendName; threads: number | null }> {
+    try {
+      const backend = await startBackend(options.backend);
+      this.graph = await loadGraph('style-transformer', { baseUrl: options.modelBaseUrl });
+      this.stylizer = new TiledStylizer(this.graph);
+      return { backend: backend.name, threads: backend.threads };
+    } catch (error) {
+      throw toStylizerError(error);
+    }
+  }
+
+  async stylize(photo: ImageBitmap, request: StillRequest, onProgress: (progress: StillProgress) => void): Promise<StillResult> {
+    let overviewBitmap: ImageBitmap | null = null;
+    let embedding: tf.Tensor4D | null = null;
+    try {
+      if (!this.stylizer) throw new CodedError('not-ready', 'The photo stylizer is still loading.');
+      if (this.running) throw new CodedError('invalid-argument', 'A photo is already being stylized.');
+      if (request.embedding.length !== EMBEDDING_LENGTH || !request.embedding.every(Number.isFinite)) {
+        throw new CodedError('invalid-argument', `A style embedding has ${EMBEDDING_LENGTH} finite numbers.`);
+      }
+      this.running = true;
+      this.cancelled = false;
+      const started = performance.now();
+      const photoPixels = pixelsOf(photo);
+      overviewBitmap = await fitted(photo, OVERVIEW_MAX_SIDE);
+      const overview = overviewBitmap === photo ? photoPixels : pixelsOf(overviewBitmap);
+      embedding = tf.tensor4d(request.embedding, EMBEDDING_SHAPE);
+      let tiles = 0;
+      const rgba = await this.stylizer.stylize(
+        { photo: photoPixels, overview, embedding, keepColours: request.keepColours },
+        {
+          afterTile: async (done, total) => {
+            tiles = total;
+            onProgress({ done: done + 1, total: total + 1 });
+            // Lets `cancel` (a message) in between two tiles.
+            await new Promise((resolve) => setTimeout(resolve, 0));
+            if (this.cancelled) throw new CodedError('cancelled', 'The photo was cancelled.');
+          },
+        },
+      );
+      const canvas = new OffscreenCanvas(photo.width, photo.height);
+      canvas.getContext('2d')!.putImageData(new ImageData(rgba, photo.width, photo.height), 0, 0);
+      this.result = canvas;
+      const scale = Math.min(1, PREVIEW_MAX_SIDE / Math.max(photo.width, photo.height));
+      const preview = await createImageBitmap(canvas, { resizeWidth: Math.round(photo.width * scale), resizeHeight: Math.round(photo.height * scale), resizeQuality: 'high' });
+      return { width: photo.width, height: photo.height, tiles, ms: performance.now() - started, preview };
+    } catch (error) {
+      throw toStylizerError(error, 'style-failed');
+    } finally {
+      this.running = false;
+      embedding?.dispose();
+      if (overviewBitmap && overviewBitmap !== photo) overviewBitmap.close();
+      photo.close();
+    }
+  }
+
+  async cancel(): Promise<void> {
+    if (this.running) this.cancelled = true;
+  }
+
+  async encode(format: StillFormat): Promise<Blob> {
+    if (!this.result) throw toStylizerError(new CodedError('not-ready', 'There is no stylized photo yet.'));
+    return this.result.convertToBlob(format === 'image/jpeg' ? { type: format, quality: JPEG_QUALITY } : { type: format });
+  }
+
+  async dispose(): Promise<void> {
+    this.cancelled = true;
+    this.graph?.dispose();
+    this.graph = this.stylizer = this.result = null;
+  }
+}
