@@ -40,6 +40,61 @@ export interface StillResult {
   preview: ImageBitmap;
 }
 
+/** Where the refinement measures style: the style predictor's layers from fine to coarse texture. */
+export const REFINE_LAYERS = [
+  { id: 'fine', label: 'Fine' },
+  { id: 'low', label: 'Small' },
+  { id: 'mid', label: 'Medium' },
+  { id: 'high', label: 'Large' },
+] as const;
+export type RefineLayer = (typeof REFINE_LAYERS)[number]['id'];
+/** Long sides the refinement can work at (each step costs about as much as the size squared). */
+export const REFINE_SIZES = [256, 384, 512] as const;
+export const REFINE_DEFAULTS = { size: 256, iterations: 50, contentWeight: 1, styleWeight: 100 } as const;
+export const MAX_REFINE_ITERATIONS = 300;
+
+export interface RefineRequest {
+  /** Long side of the refined image. */
+  size: number;
+  iterations: number;
+  contentWeight: number;
+  styleWeight: number;
+  layers: RefineLayer[];
+  /** The style's picture (transferred), or null for a mix: then the style embedding alone measures style. */
+  stylePicture: ImageBitmap | null;
+  /** The style's embedding (not pulled toward the photo: the refinement aims at the style itself). */
+  embedding: Float32Array;
+}
+
+export interface RefineLossPoint {
+  total: number;
+  content: number;
+  style: number;
+  /** Squared distance of the image's style embedding to the style's (mean over the 100 numbers). */
+  embeddingDistance: number;
+}
+
+export interface RefineProgress {
+  iteration: number;
+  iterations: number;
+  loss: RefineLossPoint;
+  /** The image so far, every few steps (transferred). */
+  preview?: ImageBitmap;
+}
+
+export interface RefineResult {
+  width: number;
+  height: number;
+  ms: number;
+  msPerIteration: number;
+  /** The loss of the starting image (the fast result) and of the refined one, measured alike. */
+  start: RefineLossPoint;
+  end: RefineLossPoint;
+  /** Total loss at each step. */
+  curve: number[];
+  preview: ImageBitmap;
+}
+
 export interface StillsApi {
   init(options: StillsInitOptions): Promise<{ backend: BackendName; threads: number | null }>;
   /**
@@ -49,6 +104,12 @@ export interface StillsApi {
   stylize(photo: ImageBitmap, request: StillRequest, onProgress: (progress: StillProgress) => void): Promise<StillResult>;
   /** Stops the running job after its current tile. */
   cancel(): Promise<void>;
+  /**
+   * Optimises the last result (Gatys et al.: Adam on its pixels, losses measured by the style
+   * predictor) at `size`; it then becomes the result `encode` saves. Rejects with
+   * `{ code: 'cancelled' }` after `cancel`.
+   */
+  refine(request: RefineRequest, onProgress: (progress: RefineProgress) => void): Promise<RefineResult>;
   /** The last result as a file. */
   encode(format: StillFormat): Promise<Blob>;
   dispose(): Promise<void>;

@@ -36,6 +36,34 @@ test('a photo is stylized at its full resolution beside the live video, previewe
   const original: Picture = { width: decoded.width, height: decoded.height, data: decoded.data };
   const starry = meanRgb(readStyleImage('starry_night.jpg'));
   expect(distance(meanRgb(stylized), starry)).toBeLessThan(distance(meanRgb(original), starry));
+
+  // Refine: a few optimisation steps at 256 px, the preview and a loss curve as it goes, and a
+  // style embedding that ends closer to Starry Night's than the fast result's.
+  await page.getByLabel('Refine size').selectOption('256');
+  await page.getByRole('slider', { name: 'Iterations' }).fill('10');
+  await page.getByRole('button', { name: 'Refine', exact: true }).click();
+  await expect(page.getByRole('progressbar', { name: 'Refining the photo' })).toBeVisible();
+  const refined = page.getByText(/^Refined: 256×170 in [\d.]+ s \(10 steps/);
+  await expect(refined).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByRole('img', { name: /^Loss curve: total loss from/ })).toBeVisible();
+  const [, before, after] = /style embedding distance (\d+\.\d+) → (\d+\.\d+)/.exec((await refined.textContent()) ?? '') ?? [];
+  expect(Number(after)).toBeLessThan(Number(before));
+  const refinedDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download' }).click();
+  const refinedFile = await refinedDownload;
+  expect(refinedFile.suggestedFilename()).toBe('chicago-refined.png');
+  const refinedPng = PNG.sync.read(readFileSync(await refinedFile.path()));
+  expect([refinedPng.width, refinedPng.height]).toEqual([256, 170]);
+
+  // A long refinement stops on Cancel, and the live video goes on.
+  await page.getByRole('slider', { name: 'Iterations' }).fill('300');
+  await page.getByRole('button', { name: 'Refine', exact: true }).click();
+  const refining = page.getByRole('progressbar', { name: 'Refining the photo' });
+  await expect.poll(async () => Number(await refining.getAttribute('value')), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('Refinement cancelled; the result so far is not kept.')).toBeVisible();
+  await expect(refining).toBeHidden();
+  await waitForFrames(page, 2, (await readStatus(page)).frames);
 });
 
 test('a 4096-px photo runs while frames keep flowing, and Cancel stops it; bad photos are explained', async ({ page }) => {
@@ -54,6 +82,17 @@ test('a 4096-px photo runs while frames keep flowing, and Cancel stops it; bad p
   await expect(page.getByText('Cancelled; the live video was not touched.')).toBeVisible();
   await expect(progress).toBeHidden();
   await waitForFrames(page, 2, (await readStatus(page)).frames);
+
+  // A photo dropped on the Photo panel is chosen for it, not added as a style.
+  await page.evaluate((base64) => {
+    const data = new DataTransfer();
+    data.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'dropped.jpg', { type: 'image/jpeg' }));
+    const panel = document.querySelector('stylizer-app')!.shadowRoot!.querySelector('fieldset.stills')!;
+    panel.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true, composed: true }));
+    panel.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true, composed: true }));
+  }, readFileSync(resolve(sharedModelsDir(), 'content', 'golden_gate.jpg')).toString('base64'));
+  await expect(page.getByText('“dropped.jpg” is ready: press Stylize photo.')).toBeVisible();
+  await expect(page.getByRole('radiogroup', { name: 'Styles' }).getByRole('radio')).toHaveCount(7);
 
   for (const { file, message } of badStyleFiles()) {
     await input.setInputFiles(file);

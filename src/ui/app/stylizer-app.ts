@@ -109,7 +109,10 @@ export class StylizerApp extends LitElement {
     mirror: this.view.mirror,
     cycle: this.cycler.settings,
   }));
-  private readonly drops = new PictureDropController(this, (picture) => this.run(this.library.addFile(picture)));
+  private readonly drops = new PictureDropController(this, (picture) => this.run(this.library.addFile(picture)), {
+    contains: (event) => event.composedPath().some((node) => node instanceof HTMLElement && node.classList.contains('stills')),
+    take: (file) => this.stills.choose(file),
+  });
   private readonly connection = new WorkerConnection(this, {
     canvas: () => this.renderRoot.querySelector('canvas'),
     initOptions: () => this.initOptions(),
@@ -130,6 +133,7 @@ export class StylizerApp extends LitElement {
     strength: () => this.settings.current.styleStrength,
     predict: (picture) => this.requireClient().api.predictStyle(Comlink.transfer(picture, [picture])),
     keepColours: () => this.settings.current.keepColours,
+    stylePicture: () => this.library.selectedPicture(),
   });
   private readonly output = new OutputController(this, {
     canvas: () => this.renderRoot.querySelector<HTMLCanvasElement>('canvas'),
@@ -300,7 +304,7 @@ export class StylizerApp extends LitElement {
           )}
         </section>
       </div>
-      ${this.drops.dropping ? html`<div class="drop-hint" aria-hidden="true">Drop the picture to add it as a style</div>` : nothing}
+      ${this.drops.dropping ? html`<div class="drop-hint" aria-hidden="true">Drop the picture to add it as a style (on the Photo panel: to stylize it)</div>` : nothing}
       <div class="visually-hidden style-announcement" aria-live="polite">${this.library.announcement}</div>
       ${renderShortcutsDialog()}
       </div>

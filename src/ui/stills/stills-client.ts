@@ -1,10 +1,22 @@
 import * as Comlink from 'comlink';
 import { CodedError } from '../../shared/errors';
-import type { StillFormat, StillProgress, StillRequest, StillResult, StillsApi, StillsInitOptions } from '../../shared/stills-protocol';
+import type {
+  RefineProgress,
+  RefineRequest,
+  RefineResult,
+  StillFormat,
+  StillProgress,
+  StillRequest,
+  StillResult,
+  StillsApi,
+  StillsInitOptions,
+} from '../../shared/stills-protocol';
 
 /** The page's handle on the stills worker: started on the first photo, ended with `destroy`. */
 export interface StillsClient {
   stylize(photo: ImageBitmap, request: StillRequest, onProgress: (progress: StillProgress) => void): Promise<StillResult>;
+  /** Transfers `request.stylePicture`. */
+  refine(request: RefineRequest, onProgress: (progress: RefineProgress) => void): Promise<RefineResult>;
   cancel(): Promise<void>;
   encode(format: StillFormat): Promise<Blob>;
   destroy(): void;
@@ -30,6 +42,8 @@ export async function createStillsClient(options: StillsInitOptions): Promise<St
   }
   return {
     stylize: (photo, request, onProgress) => guarded(api.stylize(Comlink.transfer(photo, [photo]), request, Comlink.proxy(onProgress))),
+    refine: (request, onProgress) =>
+      guarded(api.refine(request.stylePicture ? Comlink.transfer(request, [request.stylePicture]) : request, Comlink.proxy(onProgress))),
     cancel: () => guarded(api.cancel()),
     encode: (format) => guarded(api.encode(format)),
     destroy() {

@@ -1,7 +1,16 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { describeError } from '../../shared/errors';
 import { isStylizerError, type BackendName } from '../../shared/protocol';
-import { MAX_PHOTO_SIDE, STILL_FORMATS, type StillFormat, type StillProgress } from '../../shared/stills-protocol';
+import {
+  MAX_PHOTO_SIDE,
+  REFINE_DEFAULTS,
+  REFINE_LAYERS,
+  STILL_FORMATS,
+  type RefineLayer,
+  type RefineProgress,
+  type StillFormat,
+  type StillProgress,
+} from '../../shared/stills-protocol';
 import { saveFile } from '../outputs/save-file';
 import { interpolateEmbeddings } from '../styles/embedding-math';
 import { PhotoError, readPhoto, type Photo } from './photo-intake';
@@ -18,6 +27,16 @@ export interface StillsDeps {
   /** The style predictor's embedding of a picture (transferred). */
   predict(picture: ImageBitmap): Promise<Float32Array>;
   keepColours(): boolean;
+  /** The picture of the single style on screen, or null (a mix): Refine then measures style by the embedding alone. */
+  stylePicture(): Promise<ImageBitmap | null>;
+}
+
+export interface RefineSettings {
+  size: number;
+  iterations: number;
+  contentWeight: number;
+  styleWeight: number;
+  layers: ReadonlySet<RefineLayer>;
 }
 
 export type StillPhase = 'idle' | 'working' | 'done';
@@ -28,6 +47,8 @@ export interface StillSummary {
   height: number;
   tiles: number;
   ms: number;
+  /** Refine replaced the fast result. */
+  refined?: boolean;
 }
 
 /**
@@ -42,6 +63,11 @@ export class StillsController implements ReactiveController {
   previewUrl: string | null = null;
   result: StillSummary | null = null;
   format: StillFormat = 'image/png';
+  /** What the running job is, for the progress bar's name. */
+  task: 'stylize' | 'refine' = 'stylize';
+  refineSettings: RefineSettings = { ...REFINE_DEFAULTS, layers: new Set(REFINE_LAYERS.map((layer) => layer.id)) };
+  /** Total loss at each refinement step so far. */
+  curve: number[] = [];
   private client: Promise<StillsClient> | null = null;
   private cancelRequested = false;
 
@@ -58,9 +84,11 @@ export class StillsController implements ReactiveController {
     this.setPreview(null);
   }
 
+  /** From the file input or a drop on the panel; Stylize photo then runs it. */
   choose(file: File | null): void {
     this.chosen = file;
-    this.host.requestUpdate();
+    if (file) this.say(`“${file.name}” is ready: press Stylize photo.`, 'info');
+    else this.host.requestUpdate();
   }
 
   async stylizeChosen(): Promise<void> {
@@ -79,6 +107,52 @@ export class StillsController implements ReactiveController {
     });
   }
 
+  /** Optimises the last result (see the worker's `refine`), showing it as it improves. */
+  async refine(): Promise<void> {
+    if (this.phase !== 'done' || !this.result || !this.client) return;
+    const look = this.deps.look();
+    if (!look) return;
+    this.phase = 'working';
+    this.task = 'refine';
+    this.cancelRequested = false;
+    this.curve = [];
+    const { size, iterations, contentWeight, styleWeight, layers } = this.refineSettings;
+    this.progress = { done: 0, total: iterations };
+    this.say(`Refining at ${size} px: loading the loss network…`, 'info');
+    try {
+      const client = await this.client;
+      const stylePicture = await this.deps.stylePicture().catch(() => null);
+      const result = await client.refine({ size, iterations, contentWeight, styleWeight, layers: [...layers], stylePicture, embedding: look }, (progress) => this.refineProgress(progress));
+      this.setPreview(await previewUrl(result.preview));
+      this.result = { ...this.result, width: result.width, height: result.height, refined: true };
+      const ratio = result.start.total / Math.max(1e-9, result.end.total);
+      this.say(
+        `Refined: ${result.width}×${result.height} in ${(result.ms / 1000).toFixed(1)} s (${iterations} steps, ${Math.round(result.msPerIteration)} ms a step). ` +
+          `Loss ${ratio.toFixed(1)}× lower; style embedding distance ${result.start.embeddingDistance.toPrecision(2)} → ${result.end.embeddingDistance.toPrecision(2)}.`,
+        'info',
+      );
+    } catch (error) {
+      if (isStylizerError(error) && error.code === 'cancelled') this.say('Refinement cancelled; the result so far is not kept.', 'info');
+      else this.say(`The photo could not be refined: ${isStylizerError(error) ? error.message : describeError(error)}`, 'error');
+    } finally {
+      this.phase = 'done';
+      this.task = 'stylize';
+      this.host.requestUpdate();
+    }
+  }
+
+  setRefine(change: Partial<RefineSettings>): void {
+    this.refineSettings = { ...this.refineSettings, ...change };
+    this.host.requestUpdate();
+  }
+
+  private refineProgress(progress: RefineProgress): void {
+    this.progress = { done: progress.iteration, total: progress.iterations };
+    this.curve = [...this.curve, progress.loss.total];
+    if (progress.preview) void previewUrl(progress.preview).then((url) => this.setPreview(url));
+    this.host.requestUpdate();
+  }
+
   async cancel(): Promise<void> {
     if (this.phase !== 'working') return;
     this.cancelRequested = true;
@@ -91,7 +165,7 @@ export class StillsController implements ReactiveController {
     try {
       const blob = await (await this.client).encode(format.type);
       const url = URL.createObjectURL(blob);
-      saveFile(url, `${this.result.name}-stylized.${format.extension}`);
+      saveFile(url, `${this.result.name}-${this.result.refined ? 'refined' : 'stylized'}.${format.extension}`);
       // The download has started from the URL; keep it a moment for slow browsers.
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch (error) {
@@ -101,7 +175,9 @@ export class StillsController implements ReactiveController {
 
   private async run(read: () => Promise<Photo>): Promise<void> {
     this.phase = 'working';
+    this.task = 'stylize';
     this.cancelRequested = false;
+    this.curve = [];
     this.progress = { done: 0, total: 1 };
     this.say('Reading the photo…', 'info');
     let photo: Photo | null = null;

@@ -1,8 +1,15 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
+/** Somewhere on the page where a dropped picture means something else than a new style (the photo panel). */
+export interface DropZone {
+  contains(event: DragEvent): boolean;
+  take(file: File): void;
+}
+
 /**
- * Pictures dropped on the page or pasted anywhere become styles. Owns the document's paste
- * listener (added while the host is connected) and the "drop here" state the page shows.
+ * Pictures dropped on the page or pasted anywhere become styles; dropped on `zone`, they go there
+ * instead. Owns the document's paste listener (added while the host is connected) and the "drop
+ * here" state the page shows.
  */
 export class PictureDropController implements ReactiveController {
   /** A file is being dragged over the page. */
@@ -12,6 +19,7 @@ export class PictureDropController implements ReactiveController {
     private readonly host: ReactiveControllerHost,
     /** Each picture, as a File (picked, dropped) or a plain Blob (pasted). */
     private readonly add: (picture: Blob) => void,
+    private readonly zone: DropZone | null = null,
   ) {
     host.addController(this);
   }
@@ -36,7 +44,12 @@ export class PictureDropController implements ReactiveController {
   readonly onDrop = (event: DragEvent): void => {
     event.preventDefault();
     this.setDropping(false);
-    for (const file of event.dataTransfer?.files ?? []) this.add(file);
+    const files = [...(event.dataTransfer?.files ?? [])];
+    if (this.zone?.contains(event)) {
+      if (files[0]) this.zone.take(files[0]);
+      return;
+    }
+    for (const file of files) this.add(file);
   };
 
   private readonly onPaste = (event: ClipboardEvent): void => {

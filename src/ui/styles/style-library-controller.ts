@@ -78,6 +78,12 @@ export class StyleLibraryController implements ReactiveController {
     return this.applied?.embedding ?? null;
   }
 
+  /** The picture of the single style on screen (a built-in's file, or the person's thumbnail), or null for a mix. */
+  async selectedPicture(): Promise<ImageBitmap | null> {
+    const style = this.all.find((entry) => entry.id === this.selectedId);
+    return style ? createImageBitmap(await (await fetch(style.imageUrl)).blob()) : null;
+  }
+
   /** The weight of each style in the current look: 1 for a single style. */
   get weights(): ReadonlyMap<string, number> {
     if (!this.selection) return new Map();

@@ -1,9 +1,26 @@
+import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import { CodedError, toStylizerError } from '../../shared/errors';
 import { EMBEDDING_LENGTH, EMBEDDING_SHAPE, type BackendName } from '../../shared/protocol';
-import type { StillFormat, StillProgress, StillRequest, StillResult, StillsApi, StillsInitOptions } from '../../shared/stills-protocol';
+import {
+  MAX_REFINE_ITERATIONS,
+  REFINE_LAYERS,
+  REFINE_SIZES,
+  type RefineProgress,
+  type RefineRequest,
+  type RefineResult,
+  type StillFormat,
+  type StillProgress,
+  type StillRequest,
+  type StillResult,
+  type StillsApi,
+  type StillsInitOptions,
+} from '../../shared/stills-protocol';
 import { startBackend } from '../backend/backend-setup';
 import { loadGraph } from '../model/model-loading';
+import { registerWasmGradientKernels } from './refine/gradient-kernels';
+import { LossNetwork } from './refine/loss-network';
+import { refine } from './refine/refine-job';
 import { OVERVIEW_MAX_SIDE, TiledStylizer, type Pixels } from './tiled-stylizer';
 
 /** The page's preview of a result is at most this long side. */
@@ -24,6 +41,19 @@ function pixelsOf(bitmap: ImageBitmap): Pixels {
   return context.getImageData(0, 0, bitmap.width, bitmap.height);
 }
 
+/** A refinement the worker can run, or a `{ code: 'invalid-argument' }` saying what is wrong. */
+function validateRefine(request: RefineRequest): void {
+  const layers = REFINE_LAYERS.map((layer) => layer.id as string);
+  const problem =
+    !(REFINE_SIZES as readonly number[]).includes(request.size) ? `size ${request.size} is not one of ${REFINE_SIZES.join(', ')}`
+    : !(Number.isInteger(request.iterations) && request.iterations >= 1 && request.iterations <= MAX_REFINE_ITERATIONS) ? `iterations must be 1-${MAX_REFINE_ITERATIONS}`
+    : ![request.contentWeight, request.styleWeight].every((weight) => Number.isFinite(weight) && weight >= 0) ? 'weights must be 0 or more'
+    : request.layers.length === 0 || !request.layers.every((layer) => layers.includes(layer)) ? `layers must be some of ${layers.join(', ')}`
+    : request.embedding.length !== EMBEDDING_LENGTH ? `a style embedding has ${EMBEDDING_LENGTH} numbers`
+    : null;
+  if (problem) throw new CodedError('invalid-argument', `Refine: ${problem}.`);
+}
+
 /**
  * The stills worker: its own tfjs backend and transformer, one photo job at a time, tile by tile
  * (TiledStylizer). Between tiles it yields, so `cancel` is heard, and reports progress. It keeps
@@ -33,12 +63,17 @@ export class StillsService implements StillsApi {
   private stylizer: TiledStylizer | null = null;
   private graph: tf.GraphModel | null = null;
   private result: OffscreenCanvas | null = null;
+  /** The last photo as the fast pass saw it (at most OVERVIEW_MAX_SIDE), what a refinement compares with. */
+  private photo: ImageBitmap | null = null;
+  private lossNetwork: Promise<LossNetwork> | null = null;
+  private modelBaseUrl = '';
   private cancelled = false;
   private running = false;
 
   async init(options: StillsInitOptions): Promise<{ backend: BackendName; threads: number | null }> {
     try {
       const backend = await startBackend(options.backend);
+      this.modelBaseUrl = options.modelBaseUrl;
       this.graph = await loadGraph('style-transformer', { baseUrl: options.modelBaseUrl });
       this.stylizer = new TiledStylizer(this.graph);
       return { backend: backend.name, threads: backend.threads };
@@ -79,9 +114,13 @@ export class StillsService implements StillsApi {
       const canvas = new OffscreenCanvas(photo.width, photo.height);
       canvas.getContext('2d')!.putImageData(new ImageData(rgba, photo.width, photo.height), 0, 0);
       this.result = canvas;
+      this.photo?.close();
+      this.photo = overviewBitmap === photo ? await createImageBitmap(photo) : overviewBitmap;
+      overviewBitmap = null;
       const scale = Math.min(1, PREVIEW_MAX_SIDE / Math.max(photo.width, photo.height));
       const preview = await createImageBitmap(canvas, { resizeWidth: Math.round(photo.width * scale), resizeHeight: Math.round(photo.height * scale), resizeQuality: 'high' });
-      return { width: photo.width, height: photo.height, tiles, ms: performance.now() - started, preview };
+      // Bitmaps are transferred to the page, never copied.
+      return Comlink.transfer({ width: photo.width, height: photo.height, tiles, ms: performance.now() - started, preview }, [preview]);
     } catch (error) {
       throw toStylizerError(error, 'style-failed');
     } finally {
@@ -92,8 +131,41 @@ export class StillsService implements StillsApi {
     }
   }
 
+  async refine(request: RefineRequest, onProgress: (progress: RefineProgress) => void): Promise<RefineResult> {
+    try {
+      if (!this.result || !this.photo) throw new CodedError('not-ready', 'Stylize a photo first; Refine improves that result.');
+      if (this.running) throw new CodedError('invalid-argument', 'A photo is already being worked on.');
+      validateRefine(request);
+      this.running = true;
+      this.cancelled = false;
+      const network = await this.loadLossNetwork();
+      const report = (progress: RefineProgress) => onProgress(progress.preview ? Comlink.transfer(progress, [progress.preview]) : progress);
+      const { result, image } = await refine(network, { photo: this.photo, fast: this.result }, request, report, () => this.cancelled);
+      const canvas = new OffscreenCanvas(image.width, image.height);
+      canvas.getContext('2d')!.drawImage(image, 0, 0);
+      image.close();
+      this.result = canvas;
+      return Comlink.transfer(result, [result.preview]);
+    } catch (error) {
+      request.stylePicture?.close();
+      throw toStylizerError(error, 'style-failed');
+    } finally {
+      this.running = false;
+    }
+  }
+
   async cancel(): Promise<void> {
     if (this.running) this.cancelled = true;
+  }
+
+  /** The style predictor as a loss network, loaded on the first Refine (4.7 MB, usually from the HTTP cache). */
+  private loadLossNetwork(): Promise<LossNetwork> {
+    if (!this.lossNetwork) {
+      registerWasmGradientKernels();
+      this.lossNetwork = LossNetwork.load(this.modelBaseUrl);
+      this.lossNetwork.catch(() => (this.lossNetwork = null));
+    }
+    return this.lossNetwork;
   }
 
   async encode(format: StillFormat): Promise<Blob> {
@@ -104,6 +176,8 @@ export class StillsService implements StillsApi {
   async dispose(): Promise<void> {
     this.cancelled = true;
     this.graph?.dispose();
-    this.graph = this.stylizer = this.result = null;
+    this.photo?.close();
+    void this.lossNetwork?.then((network) => network.dispose()).catch(() => {});
+    this.graph = this.stylizer = this.result = this.photo = this.lossNetwork = null;
   }
 }
