@@ -7,7 +7,7 @@
  * Writes bench-results/refine.json, and side-by-side pictures (photo | fast | refined) as JPEGs to
  * bench-results/refine-<style>-<size>.jpg.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -17,10 +17,9 @@ import { loadGraph } from '../../src/worker/model/model-loading';
 import { registerWasmGradientKernels } from '../../src/worker/stills/refine/gradient-kernels';
 import { LOSS_LAYER_NAMES, LossNetwork, type GramNormalisation } from '../../src/worker/stills/refine/loss-network';
 import { DEFAULT_GRAM, Refiner } from '../../src/worker/stills/refine/refiner';
-import { readJpeg } from '../support/images';
-import { loadNetworks, type Networks } from '../support/networks';
 import { repoRoot } from '../../scripts/models-dir.mjs';
-import { sharedModelsDir } from '../support/paths';
+import { pictureTensor } from '../support/images';
+import { builtInStyle, loadNetworks, type Networks } from '../support/networks';
 
 const STEPS = Number(process.env.REFINE_STEPS ?? 100);
 const SIZES = (process.env.REFINE_SIZES ?? '256,384').split(',').map(Number);
@@ -30,7 +29,6 @@ const PHOTO = 'content/people/person_001.jpg';
 let networks: Networks;
 let lossNetwork: LossNetwork;
 let transformer: tf.GraphModel;
-const catalogue = JSON.parse(readFileSync(resolve(sharedModelsDir(), 'styles', 'styles.json'), 'utf8')) as { styles: { id: string; file: string; embedding: number[] }[] };
 
 beforeAll(async () => {
   networks = await loadNetworks();
@@ -46,14 +44,10 @@ afterAll(async () => {
   await networks?.dispose();
 });
 
-const picture = (path: string, size: number) =>
-  tf.tidy(() => tf.image.resizeBilinear(readJpeg(resolve(sharedModelsDir(), path)).toFloat().div(255) as tf.Tensor3D, [size, size]).expandDims(0) as tf.Tensor4D);
-
 async function run(styleId: string, size: number, gramNormalisation: GramNormalisation, pictureName: string | null) {
-  const style = catalogue.styles.find((entry) => entry.id === styleId)!;
-  const embedding = tf.tensor4d(style.embedding, [1, 1, 1, 100]);
-  const content = picture(PHOTO, size);
-  const stylePicture = picture(`styles/${style.file}`, 256);
+  const { file, embedding } = builtInStyle(styleId);
+  const content = pictureTensor(PHOTO, size);
+  const stylePicture = pictureTensor(`styles/${file}`, 256);
   const fast = transformer.execute({ content, style_embedding: embedding }, 'stylized') as tf.Tensor4D;
   const refiner = new Refiner(lossNetwork, { content, stylePicture, styleEmbedding: embedding }, fast, { content: 1, style: 100, variation: 0.1, layers: LOSS_LAYER_NAMES, gram: gramNormalisation });
   const photoLoss = await refiner.measure(content);

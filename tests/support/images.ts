@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
+import { sharedModelsDir } from './paths';
 
 function rgbFromRgba(data: Uint8Array, width: number, height: number): tf.Tensor3D {
   const rgb = new Int32Array(width * height * 3);
@@ -36,4 +38,9 @@ export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
     nb += y * y;
   }
   return dot / Math.sqrt(na * nb);
+}
+
+/** A JPEG from the shared model folder (`path` inside it), squeezed to `size`×`size`, as [1,size,size,3] in 0..1. */
+export function pictureTensor(path: string, size: number): tf.Tensor4D {
+  return tf.tidy(() => tf.image.resizeBilinear(readJpeg(resolve(sharedModelsDir(), path)).toFloat().div(255) as tf.Tensor3D, [size, size]).expandDims(0) as tf.Tensor4D);
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { createStylePredictor, type StylePredictor } from '../../src/worker/model/style-predictor';
@@ -29,4 +31,16 @@ export async function loadNetworks(backend = 'wasm'): Promise<Networks> {
       await server.close();
     },
   };
+}
+
+interface CatalogueJson {
+  styles: { id: string; file: string; embedding: number[] }[];
+}
+
+/** A built-in style from the shared catalogue: its picture's file name and its embedding as a [1,1,1,100] tensor (the caller disposes it). */
+export function builtInStyle(id: string): { file: string; embedding: tf.Tensor4D } {
+  const catalogue = JSON.parse(readFileSync(resolve(sharedModelsDir(), 'styles', 'styles.json'), 'utf8')) as CatalogueJson;
+  const style = catalogue.styles.find((entry) => entry.id === id);
+  if (!style) throw new Error(`no built-in style ${id}`);
+  return { file: style.file, embedding: tf.tensor4d(style.embedding, [1, 1, 1, 100]) };
 }

@@ -12,11 +12,15 @@ export interface LumaMatch {
   cameraStd: tf.Scalar;
 }
 
+function matchOfLumas(stylizedLuma: tf.Tensor3D, cameraLuma: tf.Tensor3D): LumaMatch {
+  const s = tf.moments(stylizedLuma);
+  const c = tf.moments(cameraLuma);
+  return { stylizedMean: s.mean as tf.Scalar, stylizedStd: s.variance.sqrt() as tf.Scalar, cameraMean: c.mean as tf.Scalar, cameraStd: c.variance.sqrt() as tf.Scalar };
+}
+
 /** The match measured on one picture pair. Call inside a tf.tidy (or dispose the four scalars). */
 export function measureLumaMatch(stylized: tf.Tensor3D, camera: tf.Tensor3D): LumaMatch {
-  const s = tf.moments(luma(stylized));
-  const c = tf.moments(luma(camera));
-  return { stylizedMean: s.mean as tf.Scalar, stylizedStd: s.variance.sqrt() as tf.Scalar, cameraMean: c.mean as tf.Scalar, cameraStd: c.variance.sqrt() as tf.Scalar };
+  return matchOfLumas(luma(stylized), luma(camera));
 }
 
 /**
@@ -29,9 +33,11 @@ export function measureLumaMatch(stylized: tf.Tensor3D, camera: tf.Tensor3D): Lu
  * pair's own statistics; a tiled photo passes the whole photo's, so every tile is matched alike.
  * Call inside a tf.tidy.
  */
-export function keepOriginalColours(stylized: tf.Tensor3D, camera: tf.Tensor3D, match: LumaMatch = measureLumaMatch(stylized, camera)): tf.Tensor3D {
+export function keepOriginalColours(stylized: tf.Tensor3D, camera: tf.Tensor3D, given?: LumaMatch): tf.Tensor3D {
   const stylizedLuma = luma(stylized);
   const cameraLuma = luma(camera);
+  // Live frames measure their own match from the lumas computed here, once per frame.
+  const match = given ?? matchOfLumas(stylizedLuma, cameraLuma);
   const scale = match.cameraStd.div(match.stylizedStd.add(EPSILON));
   const matchedLuma = stylizedLuma.sub(match.stylizedMean).mul(scale).add(match.cameraMean);
   return camera.add(toThreeChannels(matchedLuma.sub(cameraLuma) as tf.Tensor3D)).clipByValue(0, 1) as tf.Tensor3D;

@@ -29,17 +29,14 @@ async function pictureTensor(source: ImageBitmap | OffscreenCanvas, width: numbe
 
 async function bitmapOf(image: tf.Tensor4D): Promise<ImageBitmap> {
   const [, height, width] = image.shape;
-  const pixels = tf.tidy(() => image.squeeze([0]).mul(255).round().toInt() as tf.Tensor3D);
-  const rgba = new Uint8ClampedArray(width * height * 4);
-  const rgb = await pixels.data();
-  pixels.dispose();
-  for (let i = 0, j = 0; j < rgb.length; i += 4, j += 3) {
-    rgba[i] = rgb[j]!;
-    rgba[i + 1] = rgb[j + 1]!;
-    rgba[i + 2] = rgb[j + 2]!;
-    rgba[i + 3] = 255;
+  const frame = image.squeeze([0]) as tf.Tensor3D;
+  try {
+    // toPixels gives 0..1 floats as RGBA bytes in a fresh (never shared) buffer.
+    const rgba = (await tf.browser.toPixels(frame)) as Uint8ClampedArray<ArrayBuffer>;
+    return await createImageBitmap(new ImageData(rgba, width, height));
+  } finally {
+    frame.dispose();
   }
-  return createImageBitmap(new ImageData(rgba, width, height));
 }
 
 const point = (losses: RefineLosses): RefineLossPoint => ({ total: losses.total, content: losses.content, style: losses.style, embeddingDistance: losses.embedding });

@@ -1,14 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGraph } from '../../../../src/worker/model/model-loading';
 import { registerWasmGradientKernels } from '../../../../src/worker/stills/refine/gradient-kernels';
 import { LOSS_LAYER_NAMES, LossNetwork } from '../../../../src/worker/stills/refine/loss-network';
 import { Refiner, type RefineLosses } from '../../../../src/worker/stills/refine/refiner';
-import { readJpeg } from '../../../support/images';
-import { loadNetworks, type Networks } from '../../../support/networks';
-import { sharedModelsDir } from '../../../support/paths';
+import { pictureTensor } from '../../../support/images';
+import { builtInStyle, loadNetworks, type Networks } from '../../../support/networks';
 
 // The style predictor as a differentiable loss network on tfjs-wasm, optimising a real photo.
 let networks: Networks;
@@ -16,11 +13,6 @@ let lossNetwork: LossNetwork;
 let transformer: tf.GraphModel;
 let embedding: tf.Tensor4D;
 
-interface CatalogueJson {
-  styles: { id: string; embedding: number[] }[];
-}
-
-const picture = (path: string, size: number) => tf.tidy(() => tf.image.resizeBilinear(readJpeg(resolve(sharedModelsDir(), path)).toFloat().div(255) as tf.Tensor3D, [size, size]).expandDims(0) as tf.Tensor4D);
 
 beforeAll(async () => {
   networks = await loadNetworks();
@@ -29,8 +21,7 @@ beforeAll(async () => {
   registerWasmGradientKernels();
   lossNetwork = await LossNetwork.load(networks.url);
   transformer = await loadGraph('style-transformer', { baseUrl: networks.url });
-  const catalogue = JSON.parse(readFileSync(resolve(sharedModelsDir(), 'styles', 'styles.json'), 'utf8')) as CatalogueJson;
-  embedding = tf.tensor4d(catalogue.styles.find((style) => style.id === 'starry_night')!.embedding, [1, 1, 1, 100]);
+  embedding = builtInStyle('starry_night').embedding;
 });
 
 afterAll(async () => {
@@ -44,8 +35,8 @@ describe('Refiner', () => {
   it('lowers the total loss at least 3× in 15 steps from the fast result, and brings its embedding closer to the style’s', async () => {
     const size = 128;
     const before = tf.memory().numTensors;
-    const content = picture('content/people/person_001.jpg', size);
-    const stylePicture = picture('styles/starry_night.jpg', 256);
+    const content = pictureTensor('content/people/person_001.jpg', size);
+    const stylePicture = pictureTensor('styles/starry_night.jpg', 256);
     const fast = transformer.execute({ content, style_embedding: embedding }, 'stylized') as tf.Tensor4D;
     const refiner = new Refiner(lossNetwork, { content, stylePicture, styleEmbedding: embedding }, fast, { content: 1, style: 100, variation: 0.1, layers: LOSS_LAYER_NAMES });
     const fastLosses = await refiner.measure(fast);
@@ -67,7 +58,7 @@ describe('Refiner', () => {
 
   it('works without a style picture, on the embedding alone', async () => {
     const before = tf.memory().numTensors;
-    const content = picture('content/people/person_001.jpg', 96);
+    const content = pictureTensor('content/people/person_001.jpg', 96);
     const refiner = new Refiner(lossNetwork, { content, stylePicture: null, styleEmbedding: embedding }, content, { content: 1, style: 100, variation: 0.1, layers: ['mid'] });
     const first = await refiner.step();
     let last = first;

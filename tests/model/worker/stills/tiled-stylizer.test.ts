@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +5,7 @@ import { loadGraph } from '../../../../src/worker/model/model-loading';
 import { planTiles } from '../../../../src/worker/stills/tile-plan';
 import { TiledStylizer, type Pixels } from '../../../../src/worker/stills/tiled-stylizer';
 import { readJpeg } from '../../../support/images';
-import { loadNetworks, type Networks } from '../../../support/networks';
+import { builtInStyle, loadNetworks, type Networks } from '../../../support/networks';
 import { sharedModelsDir } from '../../../support/paths';
 
 // The real transformer on tfjs-wasm: a tiled photo against one pass over the whole of it.
@@ -14,15 +13,10 @@ let networks: Networks;
 let graph: tf.GraphModel;
 let embedding: tf.Tensor4D;
 
-interface CatalogueJson {
-  styles: { id: string; embedding: number[] }[];
-}
-
 beforeAll(async () => {
   networks = await loadNetworks();
   graph = await loadGraph('style-transformer', { baseUrl: networks.url });
-  const catalogue = JSON.parse(readFileSync(resolve(sharedModelsDir(), 'styles', 'styles.json'), 'utf8')) as CatalogueJson;
-  embedding = tf.tensor4d(catalogue.styles.find((style) => style.id === 'starry_night')!.embedding, [1, 1, 1, 100]);
+  embedding = builtInStyle('starry_night').embedding;
 });
 
 afterAll(async () => {
