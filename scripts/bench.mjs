@@ -1,4 +1,6 @@
 // npm run bench [-- --backend=wasm --resolution=256 --seconds=10 --gpu] (--backend/--resolution repeat)
+// npm run bench -- --network=full --network=fast: the pipeline with each network (default: the app's Automatic choice).
+// npm run bench -- --engines [--engine-size=340x256]: each network on each engine alone, ms per call.
 // npm run bench -- --matrix: webgpu, webgl, wasm, cpu × 256, 384, 480 (slow without a GPU)
 // npm run bench -- --soak=600 [--sample=30 --backend=wasm]: a long run at the default settings
 // sampling tensors, backend memory and JS heap (written to bench-results/soak.json).
@@ -28,6 +30,7 @@ const { values } = parseArgs({
   options: {
     backend: { type: 'string', multiple: true },
     engine: { type: 'string', multiple: true },
+    network: { type: 'string', multiple: true },
     resolution: { type: 'string', multiple: true },
     seconds: { type: 'string', default: '10' },
     gpu: { type: 'boolean', default: false },
@@ -39,6 +42,7 @@ const { values } = parseArgs({
     'size-switch': { type: 'boolean', default: false },
     peer: { type: 'boolean', default: false },
     engines: { type: 'boolean', default: false },
+    'engine-size': { type: 'string', multiple: true },
     'peer-seconds': { type: 'string', default: '20' },
     repeat: { type: 'string', default: '3' },
   },
@@ -50,6 +54,8 @@ const seconds = Number(values.seconds);
 const repeat = Math.max(1, Number(values.repeat));
 // --engine=tfjs --engine=onnx: each engine forced in turn; without it the app's own (measured) choice.
 const engines = values.engine ?? ['auto'];
+// --network=full --network=fast: each network forced in turn; without it the app's own (Automatic).
+const networks = values.network ?? ['auto'];
 
 if (!values['no-build']) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
 const server = await preview({ root: repoRoot, logLevel: 'warn', preview: { port: 4174, strictPort: true, host: '127.0.0.1' } });
@@ -108,14 +114,15 @@ const BENCH_FIGURES = [
   'worker.fps', 'worker.msPerFrameP50', 'worker.msPerFrameP95', 'worker.mainThreadLongTasks', 'worker.tensorDrift',
   'worker.modelLoadMs', 'worker.repeatLoadMs', 'worker.firstStylizedFrameMs', 'worker.engineDecidedAfterMs', 'worker.engineSwitchGapMs', 'worker.stylePredictionMs', 'worker.secondStylePredictionMs',
   'worker.firstPredictionFrameGapMs', 'worker.secondPredictionFrameGapMs', 'worker.longestFrameGapDuringPredictionMs',
-  'worker.gpuReadbacksPerFrame', 'worker.threads', 'unpipelined.fps', 'oneThread.fps', 'oneThread.msPerFrameP50', 'naive.fps', 'naive.msPerFrameP50', 'naive.mainThreadLongTasks', 'bare.fps',
+  'worker.gpuReadbacksPerFrame', 'bare.msPerFrameP50',
+  ...['import', 'prepare', 'network', 'finish', 'draw'].map((stage) => `worker.stageMs.${stage}`), 'worker.threads', 'unpipelined.fps', 'oneThread.fps', 'oneThread.msPerFrameP50', 'naive.fps', 'naive.msPerFrameP50', 'naive.mainThreadLongTasks', 'bare.fps',
 ];
 
 async function benchRuns() {
   const rows = [];
   for (const backend of backends) {
-    for (const engine of engines) for (const shortSide of resolutions) {
-      const options = { shortSide, seconds, ...(backend === 'auto' ? {} : { backend }), ...(engine === 'auto' ? {} : { engine }) };
+    for (const network of networks) for (const engine of engines) for (const shortSide of resolutions) {
+      const options = { shortSide, seconds, ...(backend === 'auto' ? {} : { backend }), ...(engine === 'auto' ? {} : { engine }), ...(network === 'auto' ? {} : { network }) };
       const runs = [];
       for (let i = 0; i < repeat; i++) runs.push(await onPage('bench.html', (o) => window.runBench(o), options));
       const ok = runs.filter((run) => !run.error);
@@ -123,6 +130,8 @@ async function benchRuns() {
       rows.push({
         requestedBackend: backend,
         requestedEngine: engine,
+        requestedNetwork: network,
+        network: ok[0]?.worker.network ?? null,
         shortSide,
         seconds,
         repeats: runs.length,
@@ -139,23 +148,26 @@ async function benchRuns() {
   return rows;
 }
 
-/** Each engine alone (no camera), at each size, on one thread and on every core. */
+/**
+ * Each network on each engine alone (no camera), at each size (--engine-size=WxH, repeatable; by
+ * default 256x256, 340x256 and 480x360), on one thread and on every core, all taking turns in one page.
+ */
 async function engineRuns() {
   const cores = cpus().length;
+  const sizes = (values['engine-size'] ?? ['256x256', '340x256', '480x360']).map((text) => text.split('x').map(Number));
+  const figures = ['full.tfjs', 'full.onnx', 'fast.tfjs', 'fast.onnx'].flatMap((key) => [`${key}.msP50`, `${key}.msMin`]);
   const rows = [];
-  for (const shortSide of resolutions) {
+  for (const [width, height] of sizes) {
     for (const threads of [...new Set([1, cores])]) {
       const runs = [];
-      for (let i = 0; i < repeat; i++) runs.push(await onPage('bench.html', (o) => window.runEngineTimes(o), { shortSide, threads, runs: 15 }));
+      for (let i = 0; i < repeat; i++) runs.push(await onPage('bench.html', (o) => window.runEngineTimes(o), { width, height, threads, runs: 15 }));
       const ok = runs.filter((run) => !run.error);
-      rows.push({ shortSide, threads, resolution: ok[0]?.resolution ?? null, summary: summarize(ok, ['tfjs.msP50', 'onnx.msP50', 'tfjs.msMin', 'onnx.msMin']), runs });
+      const summary = summarize(ok, figures);
+      const best = (network) => ['tfjs', 'onnx'].map((engine) => summary[`${network}.${engine}.msP50`]).filter(Boolean).sort((a, b) => a.median - b.median)[0];
+      // How many times faster the fast network is than the full one, each on its faster engine.
+      const fastSpeedup = ratio(best('full'), best('fast'));
+      rows.push({ resolution: `${width}x${height}`, threads, summary, fastSpeedup, runs });
     }
-  }
-  // Against today's default before this change: tfjs on one thread.
-  for (const row of rows) {
-    const base = rows.find((other) => other.shortSide === row.shortSide && other.threads === 1)?.summary['tfjs.msP50'];
-    const speedup = (figure) => (base && figure ? { median: round(base.median / figure.median, 2), low: round(base.min / figure.max, 2), high: round(base.max / figure.min, 2), withinNoise: base.min <= figure.max && figure.min <= base.max } : null);
-    row.speedupOverOneThreadTfjs = { tfjs: speedup(row.summary['tfjs.msP50']), onnx: speedup(row.summary['onnx.msP50']) };
   }
   return rows;
 }

@@ -58,4 +58,14 @@ for (const folder of FOLDERS) {
 // The transformer for ONNX Runtime Web; the converter script beside it stays behind.
 mkdirSync(join(target, 'onnx'), { recursive: true });
 copyIfChanged(join(source, 'onnx'), join(target, 'onnx'), (name) => name.endsWith('.onnx'));
-console.log(`Models ready in ${target} (from ${source}).`);
+// The project's own fast network (made by `npm run train`, committed under models/).
+const fastSource = resolve(repoRoot, 'models', 'fast-transformer');
+const FAST_FILES = ['fast-transformer.onnx', 'weights.json', 'weights.bin'];
+const missingFast = FAST_FILES.filter((name) => !existsSync(join(fastSource, name)));
+if (missingFast.length > 0) {
+  console.error(`The fast network is missing from ${fastSource} (${missingFast.join(', ')}). It is part of this repository: restore it with "git checkout -- models", or make it again with "npm run train".`);
+  process.exit(1);
+}
+mkdirSync(join(target, 'fast-transformer'), { recursive: true });
+copyIfChanged(fastSource, join(target, 'fast-transformer'), (name) => FAST_FILES.includes(name));
+console.log(`Models ready in ${target} (from ${source} and ${fastSource}).`);

@@ -4,16 +4,15 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
-import { DEFAULT_SETTINGS, EMBEDDING_SHAPE, type EngineName } from '../shared/protocol';
+import { DEFAULT_SETTINGS, EMBEDDING_SHAPE, NETWORK_NAMES, type EngineName, type NetworkName } from '../shared/protocol';
 import { createStylizerClient, type StylizerClient } from '../ui/connection/stylizer-client';
 import { loadStyleCatalogue } from '../ui/styles/style-catalogue';
 // The baseline deliberately runs the same model code on the main thread.
 import { startBackend } from '../worker/backend/backend-setup';
 import { processingSize } from '../worker/pipeline/processing-size';
-import { loadOnnxRuntime } from '../worker/backend/onnx-runtime';
 import { stylizeOnce } from '../worker/model/engine-selection';
-import { createOnnxStyleTransformer } from '../worker/model/onnx-style-transformer';
-import { createStyleTransformer, type StyleTransformer } from '../worker/model/style-transformer';
+import { loadTransformerOn } from '../worker/model/load-transformer';
+import type { StyleTransformer } from '../worker/model/style-transformer';
 import { percentile, round, timedWindow } from './percentiles';
 
 import {
@@ -66,6 +65,12 @@ async function runWorkerPipeline(video: HTMLVideoElement, options: BenchOptions)
   const last = windowReports.at(-1)!;
   const frames = framesInWindow(run.frameEnds, windowStart, windowEnd).length;
   const frameMs = windowReports.flatMap((r) => r.recentFrameMs);
+  // Each report's stage means, weighted by the frames it covers.
+  const stageMs: Record<string, number> = {};
+  const profiled = windowReports.filter((r) => r.stageMs !== null && r.recentFrameMs.length > 0);
+  const profiledFrames = profiled.reduce((sum, r) => sum + r.recentFrameMs.length, 0);
+  for (const r of profiled) for (const [stage, ms] of Object.entries(r.stageMs!)) stageMs[stage] = (stageMs[stage] ?? 0) + (ms * r.recentFrameMs.length) / profiledFrames;
+  for (const stage of Object.keys(stageMs)) stageMs[stage] = round(stageMs[stage]!);
   const p95 = percentile(frameMs, 95);
   const secondPrediction = await measureStylePrediction(run.client, run.styles[2]!.imageUrl, run.frameEnds);
   // Counted with no frame in flight: a frame being drawn holds its output tensor meanwhile.
@@ -82,6 +87,7 @@ async function runWorkerPipeline(video: HTMLVideoElement, options: BenchOptions)
     threads: backend.threads,
     engine: last.engine,
     engineChoice: last.engineChoice,
+    network: last.network,
     engineDecidedAfterMs: round(run.engineDecidedMs, 0),
     // The longest gap between frames from the first frame until the engine was decided (a swap
     // waits for a gap between frames; a first-time measurement runs there).
@@ -90,6 +96,7 @@ async function runWorkerPipeline(video: HTMLVideoElement, options: BenchOptions)
     fps: round(frames / options.seconds, 2),
     msPerFrameP50: round(percentile(frameMs, 50)),
     msPerFrameP95: round(p95),
+    stageMs,
     droppedFrames: last.framesDropped - measuredFrom.framesDropped,
     mainThreadLongTasks: longTasks.count(),
     tensorsAtStart: run.tensorsAtStart,
@@ -132,9 +139,15 @@ async function measureStylePrediction(client: StylizerClient, imageUrl: string, 
   return { predictionMs: round(end - start, 0), frameGapMs: round(gap, 0) };
 }
 
-async function runNaivePipeline(video: HTMLVideoElement, options: BenchOptions, bareEngine: EngineName) {
+/** A network on an engine, as the worker loads it (ONNX Runtime warmed up at `size`). */
+function loadNetwork(network: NetworkName, engine: EngineName, backend: Awaited<ReturnType<typeof startBackend>>, size: { width: number; height: number }) {
+  return loadTransformerOn(engine, { baseUrl: MODEL_BASE_URL, network, backend: backend.name, threads: backend.threads, size, shortSide: Math.min(size.width, size.height) });
+}
+
+async function runNaivePipeline(video: HTMLVideoElement, options: BenchOptions, bareEngine: EngineName, network: NetworkName) {
   const report = await startBackend(options.backend, options.wasmThreads);
-  const model = await createStyleTransformer({ baseUrl: MODEL_BASE_URL });
+  const model = await loadNetwork(network, 'tfjs', report, processingSize(video.videoWidth, video.videoHeight, options.shortSide));
+  if (model.engine !== 'tfjs') throw new Error('the naive pipeline runs tfjs');
   const styles = await loadStyleCatalogue(`${MODEL_BASE_URL}styles/styles.json`);
   const embedding = tf.tensor4d(styles[0]!.embedding, EMBEDDING_SHAPE);
   const canvas = document.createElement('canvas');
@@ -157,8 +170,8 @@ async function runNaivePipeline(video: HTMLVideoElement, options: BenchOptions, 
   const { frames, frameMs } = await timedWindow(options.seconds, frame, () => new Promise((r) => setTimeout(r, 0)));
   longTasks.stop();
   const tensorsAtEnd = tf.memory().numTensors;
-  // The bare floor runs on the engine the worker ran, with the same threads.
-  const bareModel = bareEngine === 'onnx' ? await createOnnxStyleTransformer(await loadOnnxRuntime(report.threads ?? 1), `${MODEL_BASE_URL}onnx/style-transformer.onnx`) : model;
+  // The bare floor runs the worker's network on the engine the worker ran, with the same threads.
+  const bareModel = bareEngine === 'onnx' ? await loadNetwork(network, 'onnx', report, size) : model;
   const bare = await runBareExecute(bareModel, embedding, size, options.seconds);
   if (bareModel !== model) bareModel.dispose();
   embedding.dispose();
@@ -214,7 +227,7 @@ async function runBench(options: BenchOptions & { workerOnly?: boolean }) {
   let naive: Awaited<ReturnType<typeof runNaivePipeline>>['naive'] | { pipeline: string; error: string; fps: 0 };
   let bare: Awaited<ReturnType<typeof runNaivePipeline>>['bare'] | { pipeline: string; error: string; fps: 0 };
   try {
-    ({ naive, bare } = await runNaivePipeline(video, options, worker.engine));
+    ({ naive, bare } = await runNaivePipeline(video, options, worker.engine, worker.network));
   } catch (error) {
     // SwiftShader's WebGPU cannot import a <video> as an external texture; the worker's figures still count.
     naive = { pipeline: 'naive-main-thread', error: String(error), fps: 0 };
@@ -235,32 +248,34 @@ async function runBench(options: BenchOptions & { workerOnly?: boolean }) {
 }
 
 /**
- * The transformer alone on each engine (tfjs-wasm, ONNX Runtime wasm) with `threads` WebAssembly
- * threads, on a still frame already in memory: what each engine itself costs, without camera,
- * scaling or drawing. One thread count per page (tfjs fixes its pool when its backend starts).
+ * Each network alone on each engine (tfjs-wasm, ONNX Runtime wasm) with `threads` WebAssembly
+ * threads, on a still frame already in memory: what each costs itself, without camera, scaling or
+ * drawing. All candidates are warmed up, then take turns (a passing load falls on all alike). One
+ * thread count per page (tfjs fixes its pool when its backend starts).
  */
-async function runEngineTimes(options: { shortSide: number; threads: number; runs: number }) {
+async function runEngineTimes(options: { width: number; height: number; threads: number; runs: number }) {
   const report = await startBackend('wasm', options.threads);
-  const size = processingSize((options.shortSide * 4) / 3, options.shortSide, options.shortSide);
+  const size = { width: options.width, height: options.height };
   const frame = tf.fill([size.height, size.width, 3], 128) as tf.Tensor3D;
   const styles = await loadStyleCatalogue(`${MODEL_BASE_URL}styles/styles.json`);
   const embedding = tf.tensor4d(styles[0]!.embedding, EMBEDDING_SHAPE);
-  const engines: StyleTransformer[] = [
-    await createStyleTransformer({ baseUrl: MODEL_BASE_URL }),
-    await createOnnxStyleTransformer(await loadOnnxRuntime(report.threads ?? 1), `${MODEL_BASE_URL}onnx/style-transformer.onnx`),
-  ];
-  const results: Record<string, unknown> = {};
-  for (const engine of engines) {
-    const once = () => stylizeOnce(engine, frame, embedding);
-    for (let i = 0; i < WARM_UP_FRAMES; i++) await once();
-    const times: number[] = [];
-    for (let i = 0; i < options.runs; i++) {
+  const candidates: { key: string; transformer: StyleTransformer; times: number[] }[] = [];
+  for (const network of NETWORK_NAMES) {
+    for (const engine of ['tfjs', 'onnx'] as const) candidates.push({ key: `${network}.${engine}`, transformer: await loadNetwork(network, engine, report, size), times: [] });
+  }
+  for (const candidate of candidates) for (let i = 0; i < WARM_UP_FRAMES; i++) await stylizeOnce(candidate.transformer, frame, embedding);
+  for (let i = 0; i < options.runs; i++) {
+    for (const candidate of candidates) {
       const start = performance.now();
-      await once();
-      times.push(performance.now() - start);
+      await stylizeOnce(candidate.transformer, frame, embedding);
+      candidate.times.push(performance.now() - start);
     }
-    engine.dispose();
-    results[engine.engine] = { msP50: round(percentile(times, 50)), msMin: round(Math.min(...times)), msP95: round(percentile(times, 95)), runs: times.length };
+  }
+  const results: Record<string, Record<string, { msP50: number; msMin: number; msP95: number; runs: number }>> = { full: {}, fast: {} };
+  for (const { key, transformer, times } of candidates) {
+    transformer.dispose();
+    const [network, engine] = key.split('.') as [NetworkName, EngineName];
+    results[network]![engine] = { msP50: round(percentile(times, 50)), msMin: round(Math.min(...times)), msP95: round(percentile(times, 95)), runs: times.length };
   }
   tf.dispose([frame, embedding]);
   return { resolution: `${size.width}x${size.height}`, threads: report.threads, ...results };

@@ -3,7 +3,7 @@
  * page: start it, count its frames by their finish times, wait for it to be idle, stop it.
  */
 import * as Comlink from 'comlink';
-import { DEFAULT_SETTINGS, type BackendName, type EngineName, type StylizerStats } from '../shared/protocol';
+import { DEFAULT_SETTINGS, type BackendName, type EngineName, type NetworkName, type StylizerStats } from '../shared/protocol';
 import { createStylizerClient } from '../ui/connection/stylizer-client';
 import { loadStyleCatalogue } from '../ui/styles/style-catalogue';
 
@@ -17,6 +17,8 @@ export interface BenchOptions {
   wasmThreads?: number;
   /** Forces the worker's engine; without it the app's own (measured) choice. */
   engine?: EngineName;
+  /** Forces the network; without it the app's own choice (Automatic). */
+  network?: NetworkName;
 }
 
 export const MODEL_BASE_URL = new URL('models/', document.baseURI).href;
@@ -55,7 +57,7 @@ export async function startWorkerPipeline(video: HTMLVideoElement, options: Benc
   const backend = await client.api.init(
     {
       modelBaseUrl: MODEL_BASE_URL,
-      settings: { ...DEFAULT_SETTINGS, targetFps, shortSide: options.shortSide, adaptiveResolution },
+      settings: { ...DEFAULT_SETTINGS, targetFps, shortSide: options.shortSide, adaptiveResolution, network: options.network ?? 'auto' },
       ...(options.backend ? { backend: options.backend } : {}),
       ...(options.pipelineDepth ? { pipelineDepth: options.pipelineDepth } : {}),
       ...(options.wasmThreads ? { wasmThreads: options.wasmThreads } : {}),

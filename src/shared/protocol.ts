@@ -16,6 +16,24 @@ export function isEngineName(value: unknown): value is EngineName {
 }
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
+/**
+ * Which transformer network stylizes the frames: `full` is Magenta's (the quality reference), `fast`
+ * the project's own network distilled from it (models/fast-transformer: 3.3x fewer multiply-adds,
+ * same inputs, so every style, mix and strength works with either). `auto` picks per backend.
+ */
+export const NETWORK_NAMES = ['full', 'fast'] as const;
+export type NetworkName = (typeof NETWORK_NAMES)[number];
+export type NetworkPreference = 'auto' | NetworkName;
+export const NETWORK_PREFERENCES: readonly NetworkPreference[] = ['auto', ...NETWORK_NAMES];
+
+export function isNetworkName(value: unknown): value is NetworkName {
+  return typeof value === 'string' && (NETWORK_NAMES as readonly string[]).includes(value);
+}
+
+export function isNetworkPreference(value: unknown): value is NetworkPreference {
+  return value === 'auto' || isNetworkName(value);
+}
+
 export function isBackendName(value: unknown): value is BackendName {
   return typeof value === 'string' && (BACKEND_NAMES as readonly string[]).includes(value);
 }
@@ -68,6 +86,11 @@ export interface ProcessingSettings {
   detail: number;
   /** Largest short side of the output (canvas, recordings, snapshots); the camera's own resolution below it. */
   maxOutputShortSide: number;
+  /**
+   * Which network stylizes the frames; `auto` picks per backend (see chooseNetwork). A change
+   * mid-stream loads the other network beside the frames, then crossfades to it over `crossfadeMs`.
+   */
+  network: NetworkPreference;
 }
 
 /** Output caps a person can choose; the default keeps the camera's resolution up to 1080p. */
@@ -84,6 +107,7 @@ export const DEFAULT_SETTINGS: ProcessingSettings = {
   keepColours: false,
   detail: DEFAULT_DETAIL,
   maxOutputShortSide: OUTPUT_SHORT_SIDES[0],
+  network: 'auto',
 };
 
 export interface InitOptions {
@@ -133,6 +157,9 @@ export interface BackendReport {
   /** The transformer's engine, and how it was chosen. */
   engine: EngineName;
   engineChoice: EngineChoice;
+  /** The network the frames go through, and why (see NetworkPreference). */
+  network: NetworkName;
+  networkReason: string;
 }
 
 export interface EngineChoice {
@@ -175,6 +202,11 @@ export interface StylizerStats {
   /** The transformer's engine now (it may change once, from tfjs, when the measurement at load finishes). */
   engine: EngineName;
   engineChoice: EngineChoice;
+  /** Mean ms per frame of each stage since the previous report (null without a frame); see FRAME_STAGES. */
+  stageMs: Partial<Record<FrameStage, number>> | null;
+  /** The network now (it changes when a person picks another mid-stream, after its crossfade), and why. */
+  network: NetworkName;
+  networkReason: string;
   /** GPU→CPU readbacks since the stylizer started (WebGPU, WebGL; null on WASM and CPU). See readback-counter.ts. */
   readbacks: number | null;
   /**
@@ -191,6 +223,14 @@ export interface StylizerStats {
    */
   gpuCopyFallback: string | null;
 }
+
+/**
+ * A frame's stages, in order: `import` (scale the camera frame and bring it onto the backend),
+ * `prepare` (Reduce flicker on the input), `network` (the transformer, with the copies to and from
+ * ONNX Runtime), `finish` (steady output, colours, upsampling with Detail), `draw` (to the canvas).
+ */
+export const FRAME_STAGES = ['import', 'prepare', 'network', 'finish', 'draw'] as const;
+export type FrameStage = (typeof FRAME_STAGES)[number];
 
 export interface MemoryAtRest {
   tensors: number;
@@ -249,6 +289,7 @@ export interface StylizerApi {
   setStyle(styleId: string | null, embedding: Float32Array): Promise<void>;
   /** Frees the cached embedding of a style that no longer exists. */
   dropStyle(styleId: string): Promise<void>;
+
   setSettings(settings: Partial<ProcessingSettings>): Promise<void>;
   /** Hands over a camera frame (transferred). The worker closes it, stylized or dropped. */
   pushFrame(frame: CameraFrame): void;

@@ -6,7 +6,10 @@ import {
   MIN_PROCESSING_SIZE,
   MIN_TARGET_FPS,
   OUTPUT_SHORT_SIDES,
+  isNetworkPreference,
+  NETWORK_PREFERENCES,
   type BackendName,
+  type NetworkName,
   type ProcessingSettings,
 } from './protocol';
 
@@ -31,12 +34,22 @@ export function touchesAdaptiveResolution(current: ProcessingSettings, change: P
 }
 
 /**
- * The target frame rate a backend starts with, until a person or the address chooses one. With 30
- * on two CPU cores, adaptive resolution ends at its floor (172×128 from a 640×480 camera) and still
- * makes about 8 fps there (docs/picture-quality.md); at 8 the network keeps 224-256 px, the size
- * the styles were trained at, for about the same frame rate. GPUs keep 30.
+ * The target frame rate a backend and network start with, until a person or the address chooses
+ * one. GPUs keep 30. On WebAssembly the full network made 6-8 fps on two cores: at a 30 target
+ * adaptive resolution ended at its floor (172×128), so it starts at 8, where it keeps 224-256 px
+ * (docs/picture-quality.md). The fast network holds 15 there at 256 px with room to spare
+ * (docs/fast-network.md), so it starts at 15.
  */
-export const DEFAULT_TARGET_FPS_BY_BACKEND: Record<BackendName, number> = { webgpu: 30, webgl: 30, wasm: 8, cpu: 2 };
+export const DEFAULT_TARGET_FPS_BY_BACKEND: Record<BackendName, Record<NetworkName, number>> = {
+  webgpu: { full: 30, fast: 30 },
+  webgl: { full: 30, fast: 30 },
+  wasm: { full: 8, fast: 15 },
+  cpu: { full: 2, fast: 2 },
+};
+
+export function defaultTargetFps(backend: BackendName, network: NetworkName): number {
+  return DEFAULT_TARGET_FPS_BY_BACKEND[backend][network];
+}
 
 const MAX_OUTPUT_SHORT_SIDE = OUTPUT_SHORT_SIDES[0];
 
@@ -49,7 +62,10 @@ const SWITCHES = [
 
 /** Throws an 'invalid-argument' error naming the first field out of range. */
 export function validateSettings(settings: Partial<ProcessingSettings>): void {
-  const { targetFps, shortSide, styleStrength, crossfadeMs, detail, maxOutputShortSide } = settings;
+  const { targetFps, shortSide, styleStrength, crossfadeMs, detail, maxOutputShortSide, network } = settings;
+  if (network !== undefined && !isNetworkPreference(network)) {
+    throw new CodedError('invalid-argument', `Network must be ${NETWORK_PREFERENCES.join(', ')}, got ${String(network)}.`);
+  }
   for (const [key, label] of SWITCHES) {
     const value = settings[key];
     if (value !== undefined && typeof value !== 'boolean') throw new CodedError('invalid-argument', `${label} is on or off, got ${String(value)}.`);

@@ -18,9 +18,10 @@ import { startBackend } from './backend/backend-setup';
 import { watchDeviceLoss } from './backend/device-loss';
 import { memorySnapshot } from './backend/memory-report';
 import { ReadbackCounter } from './backend/readback-counter';
-import type { EngineSelection } from './model/engine-selection';
-import { loadTransformer, type LoadedTransformer } from './model/load-transformer';
+import { loadTransformer, loadTransformerOn } from './model/load-transformer';
+import { chooseNetwork, type NetworkChoice } from '../shared/network-choice';
 import type { StyleTransformer } from './model/style-transformer';
+import { NetworkSwitcher } from './model/network-switcher';
 import { AdaptiveResolution } from './pipeline/adaptive-resolution';
 import { createCanvasSink } from './pipeline/canvas-sinks';
 import { FramePipeline, type FrameResult } from './pipeline/frame-pipeline';
@@ -29,6 +30,7 @@ import { FrameStats } from './pipeline/frame-stats';
 import { LatestFrameScheduler } from './pipeline/latest-frame-scheduler';
 import { outputSize, processingSize, type Size } from './pipeline/processing-size';
 import { SizePrecompiler } from './pipeline/size-precompiler';
+import { StageProfile } from './pipeline/stage-profile';
 import { createPredictorClient, type PredictorClient } from './predictor/predictor-client';
 import { LoadProgressReporter } from './load-progress';
 import { validatePipelineDepth, validateSettings, validateWasmThreads } from './settings-validation';
@@ -58,6 +60,7 @@ export class StylizerService implements StylizerApi {
   private readonly style = new StyleEmbeddingState();
   private readonly content = new ContentEmbeddingSampler(this.style, (bitmap) => this.requirePredictor().predict(bitmap));
   private readonly stats = new FrameStats();
+  private readonly stages = new StageProfile();
   /** Owned by the pipeline once it exists; kept here to tell it of style changes and stops. */
   private readonly quality = new QualityChain(() => this.settings);
   private statsTimer: ReturnType<typeof setInterval> | null = null;
@@ -65,6 +68,7 @@ export class StylizerService implements StylizerApi {
   private memoryAtRest: MemoryAtRest | null = null;
   private readonly adaptive = new AdaptiveResolution({ maxShortSide: DEFAULT_SETTINGS.shortSide, targetFps: DEFAULT_SETTINGS.targetFps });
   private readbacks: ReadbackCounter | null = null;
+  private networks: NetworkSwitcher | null = null;
   private precompiler: SizePrecompiler | null = null;
   private disposed = false;
 
@@ -86,23 +90,24 @@ export class StylizerService implements StylizerApi {
       const predictorReady = this.predictor.init({ modelBaseUrl: options.modelBaseUrl }, (fraction) => progress.download('predictor', fraction));
       predictorReady.catch(() => {});
       const warmUp = this.warmUpSize();
-      const loaded = await loadTransformer({
+      const network: NetworkChoice = chooseNetwork(this.settings.network, backend.name);
+      const loadOptions = {
         baseUrl: options.modelBaseUrl,
-        onProgress: (fraction) => progress.download('transformer', fraction),
         backend: backend.name,
         threads: backend.threads,
-        ...(options.engine ? { forcedEngine: options.engine } : {}),
         size: warmUp.size,
         shortSide: this.settings.shortSide,
+      };
+      const { transformer, choice } = await loadTransformer({
+        ...loadOptions,
+        network: network.network,
+        onProgress: (fraction) => progress.download('transformer', fraction),
+        ...(options.engine ? { forcedEngine: options.engine } : {}),
       });
-      // Settled before the first frame. Deciding after the first frames instead (ONNX Runtime loading
-      // in the background, tfjs drawing meanwhile) froze the video for up to 4-5 s in 2 of 3 runs on
-      // 2 cores (compiling its 14 MB starves the frames), so the load waits for it instead.
-      const { transformer, choice } = loaded.later ? await this.settleEngine(loaded) : loaded;
       this.transformer = transformer;
       const gpuBackend = backend.name === 'webgpu' || backend.name === 'webgl';
       const pipelineDepth = options.pipelineDepth ?? (gpuBackend ? 2 : 1);
-      this.backend = { ...backend, pipelineDepth, engine: transformer.engine, engineChoice: choice };
+      this.backend = { ...backend, pipelineDepth, engine: transformer.engine, engineChoice: choice, network: network.network, networkReason: network.reason };
       this.canvas = canvas;
       this.pipeline = this.createPipeline(canvas, gpuBackend);
       progress.stage('warm-up');
@@ -125,6 +130,14 @@ export class StylizerService implements StylizerApi {
         release: (frame) => frame.close(),
         onError: (error) => this.events?.onError(toStylizerError(error, 'frame-failed')),
         onIdle: () => (this.memoryAtRest = memorySnapshot(backend.name)),
+      });
+      this.networks = new NetworkSwitcher({
+        current: { transformer, ...network },
+        load: (name) => loadTransformerOn(transformer.engine, { ...loadOptions, network: name }),
+        between: (job) => this.scheduler!.runExclusive(job),
+        use: (next) => this.pipeline!.setTransformer(next),
+        fadeMs: () => this.settings.crossfadeMs,
+        onError: (error) => events.onError(toStylizerError(error, 'model-load-failed')),
       });
       this.statsTimer = setInterval(() => this.reportStats(), STATS_INTERVAL_MS);
       progress.stage('ready');
@@ -167,6 +180,7 @@ export class StylizerService implements StylizerApi {
     this.settings = { ...this.settings, ...settings };
     if (settings.styleStrength !== undefined) this.style.setStrength(settings.styleStrength);
     if (restartAdaptive) this.adaptive.configure({ maxShortSide: this.settings.shortSide, targetFps: this.settings.targetFps });
+    if (settings.network !== undefined && this.backend) this.networks?.choose(chooseNetwork(settings.network, this.backend.name));
   }
 
   pushFrame(frame: CameraFrame): void {
@@ -214,20 +228,15 @@ export class StylizerService implements StylizerApi {
     // The frame on the device finishes first; its tensors are then the pipeline's to free.
     await this.scheduler?.idle();
     this.pipeline?.dispose();
-    this.transformer?.dispose();
+    // The networks on screen (one, or two while a switch fades), or the one loaded first.
+    if (this.networks) this.networks.dispose();
+    else this.transformer?.dispose();
     this.content.dispose();
     this.style.dispose();
     for (const tensor of this.embeddings.values()) tensor.dispose();
     this.embeddings.clear();
     await this.predictor?.destroy();
     this.pipeline = this.transformer = this.predictor = this.scheduler = null;
-  }
-
-  /** Runs the engine decision now; there is no frame yet to keep out of its way. */
-  private async settleEngine(loaded: LoadedTransformer): Promise<EngineSelection> {
-    let settled: EngineSelection = loaded;
-    await loaded.later!((job) => job(), (selection) => (settled = selection));
-    return settled;
   }
 
   private createPipeline(canvas: OffscreenCanvas, gpuBackend: boolean): FramePipeline {
@@ -291,7 +300,9 @@ export class StylizerService implements StylizerApi {
   private frameDone(result: FrameResult): void {
     this.lastSize = result.processed;
     const ms = this.stats.record(result.startedAt, result.finishedAt);
+    this.stages.add(result.stages);
     if (this.settings.adaptiveResolution) this.adaptive.record(ms, result.finishedAt);
+    this.networks?.frameDone(result.finishedAt);
   }
 
   private requirePredictor(): PredictorClient {
@@ -313,6 +324,9 @@ export class StylizerService implements StylizerApi {
       readbacks: this.readbacks?.count ?? null,
       engine: this.backend.engine,
       engineChoice: this.backend.engineChoice,
+      stageMs: this.stages.take(),
+      network: this.networks?.shown.network ?? this.backend.network,
+      networkReason: this.networks?.shown.reason ?? this.backend.networkReason,
       gpuCopyFallback: this.pipeline?.gpuCopyFallback ?? null,
     });
   }

@@ -4,18 +4,21 @@ import { expect, test } from '@playwright/test';
 import { readStatus, stylizerWorker, waitForFrames } from './helpers';
 
 const transformerShard = readFileSync(resolve(import.meta.dirname, '../../public/models/style-transformer/group1-shard1of1.bin'));
+const fastWeights = readFileSync(resolve(import.meta.dirname, '../../public/models/fast-transformer/weights.bin'));
 
-/** Each way a model download can go wrong, and the words that must name it. */
+/** Each way a model download can go wrong, and the words that must name it; `query` picks the network that loads. */
 const brokenDownloads = [
-  { what: 'a missing model file (404)', url: '**/style-transformer/model.json', reply: { status: 404, body: 'Not found' }, message: /style-transformer.*404/ },
-  { what: 'a truncated weight shard', url: '**/style-transformer/group1-shard1of1.bin', reply: { status: 200, body: transformerShard.subarray(0, 1000) }, message: /style-transformer/ },
-  { what: 'invalid JSON', url: '**/style-predictor/model.json', reply: { status: 200, body: '{"modelTopology": ', contentType: 'application/json' }, message: /style-predictor/ },
+  { what: 'a missing model file (404)', query: '?network=full', url: '**/style-transformer/model.json', reply: { status: 404, body: 'Not found' }, message: /style-transformer.*404/ },
+  { what: 'a truncated weight shard', query: '?network=full', url: '**/style-transformer/group1-shard1of1.bin', reply: { status: 200, body: transformerShard.subarray(0, 1000) }, message: /style-transformer/ },
+  { what: 'a missing fast network (404)', query: '?network=fast', url: '**/fast-transformer/weights.json', reply: { status: 404, body: 'Not found' }, message: /fast-transformer.*404/ },
+  { what: 'truncated fast network weights', query: '?network=fast', url: '**/fast-transformer/weights.bin', reply: { status: 200, body: fastWeights.subarray(0, 1000) }, message: /fast-transformer/ },
+  { what: 'invalid JSON', query: '', url: '**/style-predictor/model.json', reply: { status: 200, body: '{"modelTopology": ', contentType: 'application/json' }, message: /style-predictor/ },
 ] as const;
 
 for (const broken of brokenDownloads) {
   test(`${broken.what} gives a message naming it, and Retry recovers once the file is back`, async ({ page }) => {
     await page.route(broken.url, (route) => route.fulfill(broken.reply));
-    await page.goto('/');
+    await page.goto(`/${broken.query}`);
     const alert = page.getByRole('alert');
     await expect(alert).toContainText('The style networks could not be loaded.', { timeout: 60_000 });
     await expect(alert).toContainText(broken.message);

@@ -1,3 +1,5 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { missingModelFiles, sharedModelsDir as configuredModelsDir } from '../../scripts/models-dir.mjs';
 
 /** The shared model data (../shared/models or STYLIZER_MODELS_DIR), checked before a test relies on it. */
@@ -6,4 +8,9 @@ export function sharedModelsDir(): string {
   const missing = missingModelFiles(dir);
   if (missing.length > 0) throw new Error(`The shared model data is missing at ${dir} (${missing.join(', ')}). Put it there or set STYLIZER_MODELS_DIR.`);
   return dir;
+}
+
+/** The project's own networks (models/ in this repository: the fast transformer made by `npm run train`). */
+export function projectModelsDir(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'models');
 }

@@ -1,5 +1,5 @@
 import { describeError } from '../../shared/errors';
-import type { BackendName, BackendReport, EngineName, StylizerError, StylizerStats } from '../../shared/protocol';
+import type { BackendName, BackendReport, EngineName, NetworkName, StylizerError, StylizerStats } from '../../shared/protocol';
 
 const BACKEND_LABELS: Record<BackendName, string> = {
   webgpu: 'WebGPU',
@@ -14,10 +14,12 @@ export function backendLabel(name: BackendName): string {
 
 const ENGINE_LABELS: Record<EngineName, string> = { tfjs: 'TensorFlow.js', onnx: 'ONNX Runtime' };
 
-/** "WebAssembly · ONNX Runtime, 2 threads": the backend, the transformer's engine and its threads. */
-export function engineLabel(report: Pick<BackendReport, 'name' | 'threads' | 'engine'>): string {
+const NETWORK_LABELS: Record<NetworkName, string> = { full: 'Full network', fast: 'Fast network' };
+
+/** "WebAssembly · ONNX Runtime, 2 threads · Fast network": the backend, the transformer's engine, its threads and the network. */
+export function engineLabel(report: Pick<BackendReport, 'name' | 'threads' | 'engine' | 'network'>): string {
   const threads = report.threads === null ? '' : `, ${report.threads} thread${report.threads === 1 ? '' : 's'}`;
-  return `${backendLabel(report.name)} · ${ENGINE_LABELS[report.engine]}${threads}`;
+  return `${backendLabel(report.name)} · ${ENGINE_LABELS[report.engine]}${threads} · ${NETWORK_LABELS[report.network]}`;
 }
 
 /** What a person reads when the worker reports a failure. */
@@ -80,7 +82,7 @@ export function fallbackNotice(report: BackendReport): string {
 export function formatStatus(stats: StylizerStats, report: BackendReport): string {
   const parts = [
     // The engine can change once after load (the measurement finishing): the stats say which runs now.
-    `Backend: ${engineLabel({ ...report, engine: stats.engine })}`,
+    `Backend: ${engineLabel({ ...report, engine: stats.engine, network: stats.network })}`,
     `${stats.fps.toFixed(1)} fps`,
     `${Math.round(stats.msPerFrame)} ms per frame`,
   ];

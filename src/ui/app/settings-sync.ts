@@ -1,6 +1,6 @@
 import type { ReactiveControllerHost } from 'lit';
-import { DEFAULT_SETTINGS, type BackendName, type ProcessingSettings } from '../../shared/protocol';
-import { changedSettings, DEFAULT_TARGET_FPS_BY_BACKEND } from '../../shared/settings';
+import { DEFAULT_SETTINGS, type BackendName, type NetworkName, type ProcessingSettings } from '../../shared/protocol';
+import { changedSettings, defaultTargetFps } from '../../shared/settings';
 
 /**
  * The processing settings the controls show, and what the current worker was last sent: a change is
@@ -42,13 +42,17 @@ export class SettingsSync {
     this.change(change, send);
   }
 
-  /** A backend is known (a worker is ready): its default frame rate, unless one was chosen. */
-  backendReady(backend: BackendName): void {
-    if (!this.frameRateChosen) this.change({ targetFps: DEFAULT_TARGET_FPS_BY_BACKEND[backend] });
+  /**
+   * A backend and network are known (a worker is ready, or the network changed): their default
+   * frame rate, unless one was chosen.
+   */
+  backendReady(backend: BackendName, network: NetworkName): void {
+    if (!this.frameRateChosen) this.change({ targetFps: defaultTargetFps(backend, network) });
   }
 
-  reset(backend: BackendName | undefined): void {
+  /** Back to the defaults; the frame rate is the backend's with the network the defaults pick there. */
+  reset(backend: BackendName | undefined, networkOnReset: NetworkName | undefined): void {
     this.frameRateChosen = false;
-    this.change({ ...DEFAULT_SETTINGS, ...(backend ? { targetFps: DEFAULT_TARGET_FPS_BY_BACKEND[backend] } : {}) });
+    this.change({ ...DEFAULT_SETTINGS, ...(backend && networkOnReset ? { targetFps: defaultTargetFps(backend, networkOnReset) } : {}) });
   }
 }

@@ -6,16 +6,21 @@ import {
   MIN_PROCESSING_SIZE,
   MIN_TARGET_FPS,
   ENGINE_NAMES,
+  NETWORK_NAMES,
   isBackendName,
   isEngineName,
+  isNetworkName,
   type BackendName,
   type EngineName,
+  type NetworkName,
   type ProcessingSettings,
 } from '../../shared/protocol';
 
 export interface UrlOptions {
   backend?: BackendName;
   engine?: EngineName;
+  /** `?network=full|fast`: which network, over the kept choice (Automatic without it). */
+  network?: NetworkName;
   shortSide?: number;
   targetFps?: number;
   adaptiveResolution?: boolean;
@@ -34,7 +39,7 @@ function intInRange(raw: string, min: number, max: number): number | null {
 }
 
 /**
- * `?backend=webgpu|webgl|wasm|cpu&engine=tfjs|onnx&resolution=32..1080&fps=1..60&adaptive=on|off`
+ * `?backend=webgpu|webgl|wasm|cpu&engine=tfjs|onnx&network=full|fast&resolution=32..1080&fps=1..60&adaptive=on|off`
  * `&view=output&style=<id>`; anything invalid is ignored and explained.
  */
 export function parseUrlOptions(search: string): UrlOptions {
@@ -49,6 +54,11 @@ export function parseUrlOptions(search: string): UrlOptions {
   if (engine !== null) {
     if (isEngineName(engine)) options.engine = engine;
     else options.problems.push(`Unknown engine "${engine}" in the address (use ${ENGINE_NAMES.join(' or ')}); choosing the faster one.`);
+  }
+  const network = params.get('network');
+  if (network !== null) {
+    if (isNetworkName(network)) options.network = network;
+    else options.problems.push(`Unknown network "${network}" in the address (use ${NETWORK_NAMES.join(' or ')}); choosing automatically.`);
   }
   const resolution = params.get('resolution');
   if (resolution !== null) {
@@ -85,5 +95,6 @@ export function startingSettings(options: UrlOptions, kept: ProcessingSettings |
     ...(options.targetFps !== undefined ? { targetFps: options.targetFps } : {}),
     ...(options.shortSide !== undefined ? { shortSide: options.shortSide } : {}),
     ...(options.adaptiveResolution !== undefined ? { adaptiveResolution: options.adaptiveResolution } : {}),
+    ...(options.network !== undefined ? { network: options.network } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import { MAX_TARGET_FPS, MIN_TARGET_FPS, PROCESSING_SIZES, type ProcessingSettings } from '../../shared/protocol';
+import { MAX_TARGET_FPS, MIN_TARGET_FPS, NETWORK_PREFERENCES, PROCESSING_SIZES, type NetworkPreference, type ProcessingSettings } from '../../shared/protocol';
 
 export type ViewMode = 'stylized' | 'side-by-side' | 'compare';
 
@@ -69,6 +69,8 @@ export function renderViewControls(view: ViewState, actions: ViewActions) {
 }
 
 /** Frame rate, processing resolution and adaptive resolution; `send` false while a slider is dragged. */
+const NETWORK_LABELS: Record<NetworkPreference, string> = { auto: 'Automatic', full: 'Full quality', fast: 'Fast' };
+
 export function renderProcessingControls(settings: ProcessingSettings, change: (change: Partial<ProcessingSettings>, send?: boolean) => void) {
   const { targetFps, shortSide, adaptiveResolution } = settings;
   const sizes: number[] = (PROCESSING_SIZES as readonly number[]).includes(shortSide) ? [...PROCESSING_SIZES] : [shortSide, ...PROCESSING_SIZES];
@@ -89,6 +91,12 @@ export function renderProcessingControls(settings: ProcessingSettings, change: (
     <label title="Lowers the processing resolution (to half at most) when frames cannot keep up with the target frame rate, and raises it again when they can">
       <input type="checkbox" .checked=${adaptiveResolution} @change=${(e: Event) => change({ adaptiveResolution: (e.target as HTMLInputElement).checked })} />
       Adaptive resolution
+    </label>
+    <label title="Full quality is the original network; Fast is this app's own, lighter network (about 3 times less work a frame) that imitates it. Automatic: Full on a GPU, Fast on the CPU.">
+      Network
+      <select aria-label="Network" @change=${(e: Event) => change({ network: (e.target as HTMLSelectElement).value as NetworkPreference })}>
+        ${NETWORK_PREFERENCES.map((preference) => html`<option value=${preference} ?selected=${preference === settings.network}>${NETWORK_LABELS[preference]}</option>`)}
+      </select>
     </label>
   `;
 }

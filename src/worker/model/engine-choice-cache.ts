@@ -21,7 +21,7 @@ export function openEngineChoiceCache(): EngineChoiceCache {
   };
 }
 
-/** The same browser, cores, threads, library versions and processing size get the same decision. */
-export function engineCacheKey(parts: { threads: number | null; shortSide: number; ortVersion: string }): string {
-  return ['v1', navigator.userAgent, navigator.hardwareConcurrency, parts.threads ?? 0, parts.shortSide, `tfjs-${tf.version.tfjs}`, `ort-${parts.ortVersion}`].join('|');
+/** The same network, browser, cores, threads, library versions and processing size get the same decision. */
+export function engineCacheKey(parts: { network: string; threads: number | null; shortSide: number; ortVersion: string }): string {
+  return ['v2', parts.network, navigator.userAgent, navigator.hardwareConcurrency, parts.threads ?? 0, parts.shortSide, `tfjs-${tf.version.tfjs}`, `ort-${parts.ortVersion}`].join('|');
 }

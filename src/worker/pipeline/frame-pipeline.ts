@@ -6,7 +6,8 @@ import type { FrameSink } from './canvas-sinks';
 import type { ScaledFrame } from './frame-scaler';
 import type { PreparedFrame, QualityChain } from '../quality/quality-chain';
 import { importCameraLuma } from './luma-plane';
-import { outputSize, processingSize, type Size } from './processing-size';
+import { outputSize, type Size } from './processing-size';
+import { StageClock, type StageTimes } from './stage-profile';
 
 /** The source stage as the pipeline sees it (FrameScaler, or a stand-in in tests). */
 export interface FrameSource {
@@ -58,6 +59,8 @@ export interface FrameResult {
   processed: Size;
   /** The camera frame's own size. */
   source: Size;
+  /** Where this frame's time went (see StageProfile). */
+  stages: StageTimes;
 }
 
 /** A frame on the backend: at the processing size, and at the output size when the chain reads it. */
@@ -87,6 +90,7 @@ export class FramePipeline {
   /** Imports the frame and submits its work; `done` settles once it is on the canvas. */
   async submit(frame: CameraFrame): Promise<{ done: Promise<FrameResult> }> {
     const startedAt = this.now();
+    const clock = new StageClock(this.now, startedAt);
     let imported: ImportedFrame;
     try {
       imported = await this.import(frame);
@@ -94,16 +98,22 @@ export class FramePipeline {
       // Its pixels are on the backend (or the import failed): the camera gets its buffer back.
       frame.close();
     }
+    clock.end('import');
     const { pixels, camera, source } = imported;
     const [height, width] = pixels.shape;
     let stylized: tf.Tensor3D;
     try {
-      stylized = await this.stylize(pixels, camera, source, () => this.parts.embedding.embeddingAt(startedAt));
+      stylized = await this.stylize(pixels, camera, source, () => this.parts.embedding.embeddingAt(startedAt), clock);
     } finally {
       tf.dispose(camera ? [pixels, camera] : [pixels]);
     }
     const drawn = this.parts.sink.draw(stylized).finally(() => stylized.dispose());
-    return { done: drawn.then(() => ({ startedAt, finishedAt: this.now(), processed: { width, height }, source })) };
+    return {
+      done: drawn.then(() => {
+        clock.end('draw');
+        return { startedAt, finishedAt: this.now(), processed: { width, height }, source, stages: clock.times };
+      }),
+    };
   }
 
   /**
@@ -111,11 +121,16 @@ export class FramePipeline {
    * output size, all in the caller's tf.tidy. `keep` false (shader precompiling, in compile-only
    * mode) leaves what the chain keeps between frames untouched.
    */
-  transform(pixels: tf.Tensor3D, camera: tf.Tensor3D | null, source: Size, embedding: tf.Tensor4D, keep = true): tf.Tensor3D {
+  transform(pixels: tf.Tensor3D, camera: tf.Tensor3D | null, source: Size, embedding: tf.Tensor4D, keep = true, clock?: StageClock): tf.Tensor3D {
     const transformer = this.parts.transformer;
     if (transformer.engine !== 'tfjs') throw new Error('Only the tfjs engine runs inside one tidy');
     const prepared = this.parts.quality.prepare(pixels, camera, keep);
-    return this.parts.quality.finish(transformer.stylize(prepared.input, embedding), prepared, this.outputSize(source), keep);
+    clock?.end('prepare');
+    const stylized = transformer.stylize(prepared.input, embedding);
+    clock?.end('network');
+    const out = this.parts.quality.finish(stylized, prepared, this.outputSize(source), keep);
+    clock?.end('finish');
+    return out;
   }
 
   /** Whether frames are also imported at the output size, for the chain's detail and colours. */
@@ -124,23 +139,26 @@ export class FramePipeline {
   }
 
   /** One frame through whichever engine: tfjs in one tidy, ONNX Runtime between small ones. */
-  private async stylize(pixels: tf.Tensor3D, camera: tf.Tensor3D | null, source: Size, embeddingOf: () => tf.Tensor4D): Promise<tf.Tensor3D> {
+  private async stylize(pixels: tf.Tensor3D, camera: tf.Tensor3D | null, source: Size, embeddingOf: () => tf.Tensor4D, clock?: StageClock): Promise<tf.Tensor3D> {
     const transformer = this.parts.transformer;
-    if (transformer.engine === 'tfjs') return tf.tidy(() => this.transform(pixels, camera, source, embeddingOf()));
+    if (transformer.engine === 'tfjs') return tf.tidy(() => this.transform(pixels, camera, source, embeddingOf(), true, clock));
     const quality = this.parts.quality;
     // A clone, so the frame can free it whether it is the cached style or a crossfade's mix.
     const embedding = tf.tidy(() => embeddingOf().clone());
     const prepared = tf.tidy(() => quality.prepare(pixels, camera) as unknown as tf.TensorContainerObject) as unknown as PreparedFrame;
+    clock?.end('prepare');
     // What the chain made for this frame; a stage may hand back its input as is (the caller's to free).
     const frameTensors = [prepared.input, prepared.motion, prepared.cameraLuma].filter(
       (tensor): tensor is tf.Tensor3D => tensor !== null && tensor !== pixels && tensor !== camera,
     );
     try {
       const raw = await transformer.stylize(prepared.input, embedding);
+      clock?.end('network');
       try {
         return tf.tidy(() => quality.finish(raw, prepared, this.outputSize(source)));
       } finally {
         raw.dispose();
+        clock?.end('finish');
       }
     } finally {
       tf.dispose([embedding, ...frameTensors]);

@@ -19,9 +19,9 @@ describe('messages', () => {
 });
 
 describe('engineLabel', () => {
-  it('names the backend, the engine and, on WebAssembly, its threads', () => {
-    expect(engineLabel({ name: 'wasm', threads: 2, engine: 'onnx' })).toBe('WebAssembly · ONNX Runtime, 2 threads');
-    expect(engineLabel({ name: 'wasm', threads: 1, engine: 'tfjs' })).toBe('WebAssembly · TensorFlow.js, 1 thread');
-    expect(engineLabel({ name: 'webgpu', threads: null, engine: 'tfjs' })).toBe('WebGPU · TensorFlow.js');
+  it('names the backend, the engine, on WebAssembly its threads, and the network', () => {
+    expect(engineLabel({ name: 'wasm', threads: 2, engine: 'onnx', network: 'fast' })).toBe('WebAssembly · ONNX Runtime, 2 threads · Fast network');
+    expect(engineLabel({ name: 'wasm', threads: 1, engine: 'tfjs', network: 'full' })).toBe('WebAssembly · TensorFlow.js, 1 thread · Full network');
+    expect(engineLabel({ name: 'webgpu', threads: null, engine: 'tfjs', network: 'full' })).toBe('WebGPU · TensorFlow.js · Full network');
   });
 });

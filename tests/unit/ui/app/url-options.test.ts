@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseUrlOptions } from '../../../../src/ui/app/url-options';
+import { DEFAULT_SETTINGS } from '../../../../src/shared/protocol';
+import { parseUrlOptions, startingSettings } from '../../../../src/ui/app/url-options';
 
 describe('URL options', () => {
   it('reads valid values', () => {
@@ -24,6 +25,15 @@ describe('URL options', () => {
     expect(options.problems[3]).toMatch(/Adaptive resolution "maybe" in the address must be "on" or "off"/);
     expect(options.problems[0]).toMatch(/Unknown backend "metal"/);
     expect(parseUrlOptions('?engine=tensorrt').problems[0]).toMatch(/Unknown engine "tensorrt" in the address \(use tfjs or onnx\)/);
+    expect(parseUrlOptions('?network=tiny').problems[0]).toMatch(/Unknown network "tiny" in the address \(use full or fast\)/);
+  });
+
+  it('reads the network, which wins over the kept choice', () => {
+    const options = parseUrlOptions('?network=full');
+    expect(options.network).toBe('full');
+    expect(startingSettings(options, { ...DEFAULT_SETTINGS, network: 'fast' }).network).toBe('full');
+    expect(startingSettings(parseUrlOptions(''), { ...DEFAULT_SETTINGS, network: 'fast' }).network).toBe('fast');
+    expect(startingSettings(parseUrlOptions(''), undefined).network).toBe('auto');
   });
 
   it('reads the output view and the starting style', () => {

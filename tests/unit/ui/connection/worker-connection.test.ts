@@ -3,7 +3,16 @@ import { DEFAULT_SETTINGS, type BackendReport, type StylizerEvents, type Stylize
 import type { StylizerClient } from '../../../../src/ui/connection/stylizer-client';
 import { WorkerConnection, type ConnectionHooks } from '../../../../src/ui/connection/worker-connection';
 
-const report: BackendReport = { name: 'wasm', threads: 2, engine: 'tfjs', engineChoice: { how: 'only', timings: {}, fallbackReason: '' }, forced: false, fallbackReason: '' };
+const report: BackendReport = {
+  name: 'wasm',
+  threads: 2,
+  engine: 'tfjs',
+  engineChoice: { how: 'only', timings: {}, fallbackReason: '' },
+  network: 'fast',
+  networkReason: '',
+  forced: false,
+  fallbackReason: '',
+};
 const stats = (framesStylized: number) => ({ framesStylized }) as StylizerStats;
 const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
 

@@ -1,0 +1,119 @@
+"""Distils the fast transformer from the teacher. Resumable; prints progress with the time left.
+
+Usage (from the repository root; `npm run train` runs the embedding step first):
+  /usr/bin/python3 training/train.py [--steps N] [--batch B] [--size S] [--fresh]
+Writes training/work/checkpoint.pt every --save-every steps (a new run resumes from it unless
+--fresh), training/work/loss.json (the loss curve), and at the end models/fast-transformer/.
+"""
+import argparse
+import json
+import math
+import os
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from data import Embeddings, content_files, load_pictures, sample_content  # noqa: E402
+from export import export_student  # noqa: E402
+from paths import MODELS, ROOT  # noqa: E402
+from student import FastTransformer, multiply_adds_per_pixel  # noqa: E402
+from teacher import OnnxTeacher  # noqa: E402
+
+WORK = os.path.join(ROOT, 'training', 'work')
+
+
+def gradients(x: torch.Tensor):
+    return x[:, :, 1:, :] - x[:, :, :-1, :], x[:, :, :, 1:] - x[:, :, :, :-1]
+
+
+def distillation_loss(student_out: torch.Tensor, teacher_out: torch.Tensor):
+    """L1 on the pixels plus L1 on their differences to the neighbours (keeps edges: eyes, mouth, hair)."""
+    pixel = (student_out - teacher_out).abs().mean()
+    sdy, sdx = gradients(student_out)
+    tdy, tdx = gradients(teacher_out)
+    edge = (sdy - tdy).abs().mean() + (sdx - tdx).abs().mean()
+    return pixel + 0.5 * edge, pixel
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument('--steps', type=int, default=9000)
+    parser.add_argument('--batch', type=int, default=8)
+    parser.add_argument('--size', type=int, default=256)
+    parser.add_argument('--lr', type=float, default=2e-3)
+    parser.add_argument('--save-every', type=int, default=100)
+    parser.add_argument('--seed', type=int, default=1)
+    parser.add_argument('--fresh', action='store_true', help='ignore a saved checkpoint')
+    parser.add_argument('--export-only', action='store_true', help='write the models from the saved checkpoint as it is')
+    parser.add_argument('--crops', default=os.path.join(WORK, 'style-crop-embeddings.json'))
+    parser.add_argument('--out', default=os.path.join(ROOT, 'models', 'fast-transformer'))
+    args = parser.parse_args()
+
+    torch.set_num_threads(os.cpu_count() or 1)
+    os.makedirs(WORK, exist_ok=True)
+    if not os.path.exists(args.crops):
+        raise SystemExit(f'{args.crops} is missing: run "npm run train" (it makes it with node training/embed-style-crops.mjs)')
+    teacher = OnnxTeacher(os.path.join(MODELS, 'onnx', 'style-transformer.onnx'))
+    student = FastTransformer()
+    optimizer = torch.optim.Adam(student.parameters(), lr=args.lr)
+    schedule = lambda step: 0.5 * (1 + math.cos(math.pi * min(step, args.steps) / args.steps)) * 0.99 + 0.01  # noqa: E731
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
+    pictures = load_pictures(content_files())
+    embeddings = Embeddings(args.crops)
+    g = torch.Generator().manual_seed(args.seed)
+    step, history, seconds = 0, [], 0.0
+    checkpoint_path = os.path.join(WORK, 'checkpoint.pt')
+    if os.path.exists(checkpoint_path) and not args.fresh:
+        state = torch.load(checkpoint_path)
+        student.load_state_dict(state['student'])
+        optimizer.load_state_dict(state['optimizer'])
+        scheduler.load_state_dict(state['scheduler'])
+        g.set_state(state['generator'])
+        step, history, seconds = state['step'], state['history'], state['seconds']
+        print(f'resumed from {checkpoint_path} at step {step}/{args.steps}', flush=True)
+    print(f'student: {multiply_adds_per_pixel(student):.0f} multiply-adds per pixel, '
+          f'{sum(p.numel() for p in student.parameters())} parameters; {len(pictures)} pictures, '
+          f'{len(embeddings.crops)} crop embeddings; batch {args.batch} of {args.size}x{args.size}', flush=True)
+
+    def save() -> None:
+        torch.save({'student': student.state_dict(), 'optimizer': optimizer.state_dict(), 'scheduler': scheduler.state_dict(),
+                    'generator': g.get_state(), 'step': step, 'history': history, 'seconds': seconds}, checkpoint_path + '.tmp')
+        os.replace(checkpoint_path + '.tmp', checkpoint_path)
+        json.dump({'steps': args.steps, 'history': history}, open(os.path.join(WORK, 'loss.json'), 'w'))
+
+    if args.export_only:
+        export_student(student, args, history, seconds, step)
+        return
+    window, window_pixel, started = 0.0, 0.0, time.time()
+    run_start_step, run_start_seconds = step, seconds
+    while step < args.steps:
+        content = sample_content(pictures, args.batch, args.size, g)
+        embedding = embeddings.sample(args.batch, g)
+        with torch.no_grad():
+            target = teacher(content.permute(0, 2, 3, 1), embedding[:, None, None, :]).permute(0, 3, 1, 2)
+        loss, pixel = distillation_loss(student(content, embedding), target)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        scheduler.step()
+        step += 1
+        window += loss.item()
+        window_pixel += pixel.item()
+        seconds = run_start_seconds + (time.time() - started)
+        if step % 25 == 0:
+            history.append({'step': step, 'loss': round(window / 25, 5), 'meanAbs255': round(window_pixel / 25 * 255, 3), 'seconds': round(seconds)})
+            per_step = (time.time() - started) / max(1, step - run_start_step)
+            left = per_step * (args.steps - step)
+            print(f'step {step}/{args.steps}  loss {window / 25:.4f}  mean abs {window_pixel / 25 * 255:.2f} levels  '
+                  f'{per_step:.2f} s/step  {seconds / 60:.1f} min so far, about {left / 60:.1f} min left', flush=True)
+            window = window_pixel = 0.0
+        if step % args.save_every == 0 or step == args.steps:
+            save()
+    export_student(student, args, history, seconds, step)
+
+
+if __name__ == '__main__':
+    main()
