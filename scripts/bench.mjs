@@ -1,6 +1,8 @@
 // npm run bench [-- --backend=wasm --resolution=256 --seconds=10 --gpu] (--backend/--resolution repeat)
 // npm run bench -- --network=full --network=fast: the pipeline with each network (default: the app's Automatic choice).
 // npm run bench -- --engines [--engine-size=340x256]: each network on each engine alone, ms per call.
+// --camera-fps=30: the fake camera at 30 fps (its clip is 15 fps); --plain: no Reduce flicker, no
+// Detail, output at the processing size (the pipeline without the picture-quality stages).
 // npm run bench -- --matrix: webgpu, webgl, wasm, cpu × 256, 384, 480 (slow without a GPU)
 // npm run bench -- --soak=600 [--sample=30 --backend=wasm]: a long run at the default settings
 // sampling tensors, backend memory and JS heap (written to bench-results/soak.json).
@@ -23,8 +25,8 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { preview } from 'vite';
 import { benchRecording } from './bench-recording.mjs';
-import { chromiumArgs, chromiumPath } from './chromium-args.mjs';
-import { repoRoot } from './models-dir.mjs';
+import { chromiumArgs, chromiumPath, retimedCamera } from './chromium-args.mjs';
+import { repoRoot, sharedModelsDir } from './models-dir.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -45,6 +47,8 @@ const { values } = parseArgs({
     'engine-size': { type: 'string', multiple: true },
     'peer-seconds': { type: 'string', default: '20' },
     repeat: { type: 'string', default: '3' },
+    'camera-fps': { type: 'string' },
+    plain: { type: 'boolean', default: false },
   },
 });
 // --matrix: every backend at every processing size the app offers.
@@ -64,7 +68,11 @@ const url = 'http://127.0.0.1:4174/bench.html';
 // Eager memory measurement: without it each heap sample waits for the next garbage collection.
 const browser = await chromium.launch({
   executablePath: chromiumPath,
-  args: [...chromiumArgs({ realGpu: values.gpu }), '--enable-blink-features=ForceEagerMeasureMemory'],
+  args: [
+    // --camera-fps=30: the fake camera's frames at 30 fps (the clip's own 15 caps a pipeline at 15).
+    ...chromiumArgs({ realGpu: values.gpu, ...(values['camera-fps'] ? { cameraFile: retimedCamera(resolve(sharedModelsDir(), 'fake-camera.y4m'), Number(values['camera-fps']), resolve(repoRoot, 'bench-results')) } : {}) }),
+    '--enable-blink-features=ForceEagerMeasureMemory',
+  ],
 });
 
 async function openBenchPage(path = 'bench.html') {
@@ -112,7 +120,7 @@ function ratio(a, b) {
 
 const BENCH_FIGURES = [
   'worker.fps', 'worker.msPerFrameP50', 'worker.msPerFrameP95', 'worker.mainThreadLongTasks', 'worker.tensorDrift',
-  'worker.modelLoadMs', 'worker.repeatLoadMs', 'worker.firstStylizedFrameMs', 'worker.engineDecidedAfterMs', 'worker.engineSwitchGapMs', 'worker.stylePredictionMs', 'worker.secondStylePredictionMs',
+  'worker.modelLoadMs', 'worker.repeatLoadMs', 'worker.firstStylizedFrameMs', 'worker.stylePredictionMs', 'worker.secondStylePredictionMs',
   'worker.firstPredictionFrameGapMs', 'worker.secondPredictionFrameGapMs', 'worker.longestFrameGapDuringPredictionMs',
   'worker.gpuReadbacksPerFrame', 'bare.msPerFrameP50',
   ...['import', 'prepare', 'network', 'finish', 'draw'].map((stage) => `worker.stageMs.${stage}`), 'worker.threads', 'unpipelined.fps', 'oneThread.fps', 'oneThread.msPerFrameP50', 'naive.fps', 'naive.msPerFrameP50', 'naive.mainThreadLongTasks', 'bare.fps',
@@ -122,7 +130,7 @@ async function benchRuns() {
   const rows = [];
   for (const backend of backends) {
     for (const network of networks) for (const engine of engines) for (const shortSide of resolutions) {
-      const options = { shortSide, seconds, ...(backend === 'auto' ? {} : { backend }), ...(engine === 'auto' ? {} : { engine }), ...(network === 'auto' ? {} : { network }) };
+      const options = { shortSide, seconds, plain: values.plain, ...(backend === 'auto' ? {} : { backend }), ...(engine === 'auto' ? {} : { engine }), ...(network === 'auto' ? {} : { network }) };
       const runs = [];
       for (let i = 0; i < repeat; i++) runs.push(await onPage('bench.html', (o) => window.runBench(o), options));
       const ok = runs.filter((run) => !run.error);
@@ -131,6 +139,7 @@ async function benchRuns() {
         requestedBackend: backend,
         requestedEngine: engine,
         requestedNetwork: network,
+        plainPicture: values.plain,
         network: ok[0]?.worker.network ?? null,
         shortSide,
         seconds,

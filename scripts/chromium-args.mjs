@@ -1,5 +1,6 @@
 // Chromium flags shared by the browser tests and the benchmark.
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { sharedModelsDir } from './models-dir.mjs';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -27,4 +28,19 @@ export function chromiumArgs({ realGpu = false, fakeCamera = true, cameraFile = 
       : // A software WebGPU adapter, so that the app's own choice (WASM over a software GPU) is exercised.
         ['--use-webgpu-adapter=swiftshader', '--enable-unsafe-swiftshader']),
   ];
+}
+
+/**
+ * A copy of a fake-camera clip (written under `folder`) whose frames play at `fps` instead of the
+ * file's rate: only the header's rate changes, so motion runs fps/15 times as fast. The shared
+ * clips are 15 fps, which caps any pipeline fed by them at 15 frames a second.
+ */
+export function retimedCamera(file, fps, folder) {
+  const bytes = readFileSync(file);
+  const headerEnd = bytes.indexOf(0x0a);
+  const header = bytes.subarray(0, headerEnd).toString('latin1').replace(/ F\d+:\d+/, ` F${fps}:1`);
+  mkdirSync(folder, { recursive: true });
+  const path = resolve(folder, `${basename(file, '.y4m')}-${fps}fps.y4m`);
+  writeFileSync(path, Buffer.concat([Buffer.from(header, 'latin1'), bytes.subarray(headerEnd)]));
+  return path;
 }

@@ -11,6 +11,7 @@
 // each target frame rate for --seconds (--query=adaptive=off adds address parameters): where
 // adaptive resolution settles, the fps it makes there,
 // and a screenshot of the page (bench-results/defaults-<fps>fps.jpg) → bench-results/defaults.json.
+// --camera-fps=30 plays the person camera's frames at 30 fps (a 15 fps camera caps the app at 15).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -18,7 +19,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { preview } from 'vite';
-import { chromiumArgs, chromiumPath } from './chromium-args.mjs';
+import { chromiumArgs, chromiumPath, retimedCamera } from './chromium-args.mjs';
 import { repoRoot, sharedModelsDir } from './models-dir.mjs';
 
 const { values } = parseArgs({
@@ -39,6 +40,7 @@ const { values } = parseArgs({
     defaults: { type: 'string' },
     query: { type: 'string', default: '' },
     seconds: { type: 'string', default: '40' },
+    'camera-fps': { type: 'string' },
     'no-build': { type: 'boolean', default: false },
   },
 });
@@ -102,6 +104,12 @@ function combine(runs) {
   return { ...first, results, snapshots: undefined, repeats: runs.length };
 }
 
+/** The person camera for --defaults, at --camera-fps when given (the clip is 15 fps, which caps the app at 15). */
+function personCamera() {
+  const original = resolve(sharedModelsDir(), 'fake-camera-person.y4m');
+  return values['camera-fps'] ? retimedCamera(original, Number(values['camera-fps']), outDir) : original;
+}
+
 /**
  * The app at `fps`: the status line sampled every 2 s over the last half of the run (where
  * adaptive resolution has settled), and a screenshot of the page at the end.
@@ -109,7 +117,7 @@ function combine(runs) {
 async function appAtFrameRate(fps, seconds) {
   const camera = await chromium.launch({
     executablePath: chromiumPath,
-    args: chromiumArgs({ realGpu: values.gpu, cameraFile: resolve(sharedModelsDir(), 'fake-camera-person.y4m') }),
+    args: chromiumArgs({ realGpu: values.gpu, cameraFile: personCamera() }),
   });
   const page = await camera.newPage({ viewport: { width: 1200, height: 800 } });
   try {

@@ -12,8 +12,14 @@ import os
 import sys
 import time
 
-import torch
-import torch.nn.functional as F
+try:
+    import torch
+    import torch.nn.functional as F
+    import onnx  # noqa: F401
+    import PIL  # noqa: F401
+except ImportError as missing:
+    raise SystemExit(f'{missing}. Training needs Debian\'s packages: apt-get install -y python3-torch python3-onnx python3-pil '
+                     '(they install into /usr/bin/python3, which npm run train uses).')
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import Embeddings, content_files, load_pictures, sample_content  # noqa: E402

@@ -88,10 +88,6 @@ async function runWorkerPipeline(video: HTMLVideoElement, options: BenchOptions)
     engine: last.engine,
     engineChoice: last.engineChoice,
     network: last.network,
-    engineDecidedAfterMs: round(run.engineDecidedMs, 0),
-    // The longest gap between frames from the first frame until the engine was decided (a swap
-    // waits for a gap between frames; a first-time measurement runs there).
-    engineSwitchGapMs: round(run.engineSwitchGapMs, 0),
     resolution: `${last.width}x${last.height}`,
     fps: round(frames / options.seconds, 2),
     msPerFrameP50: round(percentile(frameMs, 50)),

@@ -3,7 +3,7 @@
  * page: start it, count its frames by their finish times, wait for it to be idle, stop it.
  */
 import * as Comlink from 'comlink';
-import { DEFAULT_SETTINGS, type BackendName, type EngineName, type NetworkName, type StylizerStats } from '../shared/protocol';
+import { DEFAULT_SETTINGS, type BackendName, type EngineName, type NetworkName, type ProcessingSettings, type StylizerStats } from '../shared/protocol';
 import { createStylizerClient } from '../ui/connection/stylizer-client';
 import { loadStyleCatalogue } from '../ui/styles/style-catalogue';
 
@@ -19,7 +19,14 @@ export interface BenchOptions {
   engine?: EngineName;
   /** Forces the network; without it the app's own choice (Automatic). */
   network?: NetworkName;
+  /**
+   * The plain picture: no Reduce flicker, no Detail, the output at the processing size (what the
+   * pipeline costs around the network without the picture-quality stages at the camera's size).
+   */
+  plain?: boolean;
 }
+
+const PLAIN_PICTURE: Partial<ProcessingSettings> = { reduceFlicker: false, detail: 0 };
 
 export const MODEL_BASE_URL = new URL('models/', document.baseURI).href;
 /** Untimed frames before each main-thread pipeline's clock starts, as the worker's warm-up at load. */
@@ -57,7 +64,14 @@ export async function startWorkerPipeline(video: HTMLVideoElement, options: Benc
   const backend = await client.api.init(
     {
       modelBaseUrl: MODEL_BASE_URL,
-      settings: { ...DEFAULT_SETTINGS, targetFps, shortSide: options.shortSide, adaptiveResolution, network: options.network ?? 'auto' },
+      settings: {
+        ...DEFAULT_SETTINGS,
+        targetFps,
+        shortSide: options.shortSide,
+        adaptiveResolution,
+        network: options.network ?? 'auto',
+        ...(options.plain ? { ...PLAIN_PICTURE, maxOutputShortSide: options.shortSide } : {}),
+      },
       ...(options.backend ? { backend: options.backend } : {}),
       ...(options.pipelineDepth ? { pipelineDepth: options.pipelineDepth } : {}),
       ...(options.wasmThreads ? { wasmThreads: options.wasmThreads } : {}),
@@ -88,18 +102,10 @@ export async function startWorkerPipeline(video: HTMLVideoElement, options: Benc
   video.requestVideoFrameCallback(pump);
   while (!reports.some((r) => r.framesStylized > 0)) await sleep(20);
   const firstFrameMs = performance.now() - pumpStart;
-  // Where the engine is decided after the first frames (ONNX Runtime loading in the background),
-  // the measurements start once it is, and the stall of the switch is reported on its own.
+  // The engine is settled before the first frame; the first 600 ms after it are left out of the figures.
   const firstFrameAt = epochNow();
-  const deadline = performance.now() + 60_000;
-  while (reports.at(-1)!.engineChoice.how === 'pending' && performance.now() < deadline) await sleep(100);
-  const engineDecidedMs = performance.now() - pumpStart;
-  const decidedAt = epochNow();
   await sleep(600);
-  // Counted once the engine is settled (the engine not chosen, and its weights, are freed then).
   const tensorsAtStart = reports.at(-1)!.memoryAtRest?.tensors ?? reports.at(-1)!.tensors;
-  const endsAroundSwitch = frameEnds.filter((end) => end >= firstFrameAt && end <= decidedAt + 600).sort((a, b) => a - b);
-  const engineSwitchGapMs = Math.max(0, ...endsAroundSwitch.slice(1).map((end, i) => end - endsAroundSwitch[i]!));
   return {
     client,
     backend,
@@ -108,8 +114,7 @@ export async function startWorkerPipeline(video: HTMLVideoElement, options: Benc
     frameEnds,
     loadMs,
     firstFrameMs,
-    engineDecidedMs,
-    engineSwitchGapMs,
+    firstFrameAt,
     tensorsAtStart,
     /** Waits until the stats that cover everything up to now have arrived (they come every 500 ms). */
     async flush(): Promise<void> {

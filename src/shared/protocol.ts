@@ -164,11 +164,10 @@ export interface BackendReport {
 
 export interface EngineChoice {
   /**
-   * `pending` while ONNX Runtime loads in the background (tfjs runs meanwhile), then `measured`
-   * (timed now, between frames), `cached` (decided on an earlier visit on this device); `forced` by
-   * the address; `only` where just one engine applies.
+   * `measured` (timed at load, before the first frame), `cached` (decided on an earlier visit on
+   * this device); `forced` by the address; `only` where just one engine applies.
    */
-  how: 'pending' | 'measured' | 'cached' | 'forced' | 'only';
+  how: 'measured' | 'cached' | 'forced' | 'only';
   /** Median ms per transformer run at the processing size, per engine measured. */
   timings: Partial<Record<EngineName, number>>;
   /** Why the faster engine could not be used (it failed to load or run); empty otherwise. */
@@ -199,7 +198,7 @@ export interface StylizerStats {
   height: number;
   /** The size is chosen by the adaptive resolution (and may be below the chosen one). */
   adaptive: boolean;
-  /** The transformer's engine now (it may change once, from tfjs, when the measurement at load finishes). */
+  /** The transformer's engine (settled at load, before the first frame). */
   engine: EngineName;
   engineChoice: EngineChoice;
   /** Mean ms per frame of each stage since the previous report (null without a frame); see FRAME_STAGES. */

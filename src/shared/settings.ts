@@ -35,15 +35,15 @@ export function touchesAdaptiveResolution(current: ProcessingSettings, change: P
 
 /**
  * The target frame rate a backend and network start with, until a person or the address chooses
- * one. GPUs keep 30. On WebAssembly the full network made 6-8 fps on two cores: at a 30 target
- * adaptive resolution ended at its floor (172×128), so it starts at 8, where it keeps 224-256 px
- * (docs/picture-quality.md). The fast network holds 15 there at 256 px with room to spare
- * (docs/fast-network.md), so it starts at 15.
+ * one. GPUs keep 30. On WebAssembly with two cores (docs/fast-network.md, a 30 fps camera): the full
+ * network makes 8 fps at 256 px (at a 30 target adaptive resolution ended at its 172×128 floor), so
+ * it starts at 8; the fast one holds 16-16.5 fps at 256 px with a target of 17 (3 of 3 runs), while
+ * at 20 it settled at 224 px in 2 of 3 runs, so it starts at 17.
  */
 export const DEFAULT_TARGET_FPS_BY_BACKEND: Record<BackendName, Record<NetworkName, number>> = {
   webgpu: { full: 30, fast: 30 },
   webgl: { full: 30, fast: 30 },
-  wasm: { full: 8, fast: 15 },
+  wasm: { full: 8, fast: 17 },
   cpu: { full: 2, fast: 2 },
 };
 

@@ -81,7 +81,7 @@ export function fallbackNotice(report: BackendReport): string {
 
 export function formatStatus(stats: StylizerStats, report: BackendReport): string {
   const parts = [
-    // The engine can change once after load (the measurement finishing): the stats say which runs now.
+    // The stats say which network runs now (a person may switch mid-stream).
     `Backend: ${engineLabel({ ...report, engine: stats.engine, network: stats.network })}`,
     `${stats.fps.toFixed(1)} fps`,
     `${Math.round(stats.msPerFrame)} ms per frame`,

@@ -1,6 +1,8 @@
-"""Side-by-side pictures (photo | full network | fast network) for each built-in style, from the
-committed fast network's weights and the teacher, on photos the training never saw.
-Usage: /usr/bin/python3 training/side_by_side.py [OUT_DIR]   (default docs/fast-network)"""
+"""Fidelity of the committed fast network to the full one, on photos the training never saw, and
+side-by-side pictures (photo | full network | fast network) for each built-in style.
+Writes models/fast-transformer/fidelity.json (SSIM and mean difference per style, as
+tests/model/worker/model/fast-network.test.ts measures them) and docs/fast-network/<style>.jpg.
+Usage: /usr/bin/python3 training/fidelity.py [PICTURE_DIR]   (default docs/fast-network)"""
 import json
 import os
 import sys
@@ -16,6 +18,29 @@ from student import FastTransformer  # noqa: E402
 from teacher import OnnxTeacher  # noqa: E402
 
 PHOTOS = [('content/people/person_001.jpg', (256, 340)), ('content/people/person_020.jpg', (256, 340)), ('reference/golden_gate__input_384.png', (256, 256))]
+# As the model test: the people squeezed to 256x340 (plain bilinear, rounded), the reference inputs as they are.
+MEASURED = [(f'content/people/{name}.jpg', (256, 340)) for name in ('person_001', 'person_005', 'person_020')] + [
+    (f'reference/{name}__input_384.png', None) for name in ('chicago', 'golden_gate', 'statue_of_liberty')]
+
+
+def measured_photo(path: str, size) -> torch.Tensor:
+    image = torch.from_numpy(np.asarray(Image.open(os.path.join(MODELS, path)).convert('RGB'), np.float32)).permute(2, 0, 1)[None]
+    if size is not None:
+        image = F.interpolate(image, size=size, mode='bilinear', align_corners=False).round()
+    return image / 255
+
+
+def ssim(a: torch.Tensor, b: torch.Tensor) -> float:
+    """SSIM of the BT.601 luma (11x11 Gaussian, sigma 1.5, K1 0.01, K2 0.03), valid windows only; [1,3,H,W] in 0..1."""
+    weights = torch.tensor([0.299, 0.587, 0.114])[None, :, None, None]
+    x, y = (a * 255 * weights).sum(1, keepdim=True), (b * 255 * weights).sum(1, keepdim=True)
+    g = torch.exp(-((torch.arange(11) - 5.0) ** 2) / (2 * 1.5 ** 2))
+    window = (g[:, None] * g[None, :] / g.sum() ** 2)[None, None]
+    blur = lambda t: F.conv2d(t, window)  # noqa: E731
+    mx, my = blur(x), blur(y)
+    sx, sy, sxy = blur(x * x) - mx ** 2, blur(y * y) - my ** 2, blur(x * y) - mx * my
+    c1, c2 = (0.01 * 255) ** 2, (0.03 * 255) ** 2
+    return float((((2 * mx * my + c1) * (2 * sxy + c2)) / ((mx ** 2 + my ** 2 + c1) * (sx + sy + c2))).mean())
 
 
 def load_student() -> FastTransformer:
@@ -60,6 +85,29 @@ def main() -> None:
     teacher = OnnxTeacher(os.path.join(MODELS, 'onnx', 'style-transformer.onnx'))
     student = load_student()
     styles = json.load(open(os.path.join(MODELS, 'styles', 'styles.json')))['styles']
+    rows = []
+    for style in styles:
+        embedding = torch.tensor(style['embedding'], dtype=torch.float32)[None]
+        scores, differences = [], []
+        for path, size in MEASURED:
+            content = measured_photo(path, size)
+            with torch.no_grad():
+                full = teacher(content.permute(0, 2, 3, 1), embedding[:, None, None, :]).permute(0, 3, 1, 2)
+                fast = student(content, embedding)
+            scores.append(ssim(full, fast))
+            differences.append(float((full - fast).abs().mean() * 255))
+        rows.append({'style': style['id'], 'ssim': round(sum(scores) / len(scores), 3), 'meanAbsLevels': round(sum(differences) / len(differences), 2)})
+        print(rows[-1])
+    fidelity = {
+        'measuredBy': 'training/fidelity.py (PyTorch; the model test measures the same on tfjs)',
+        'photos': [path for path, _ in MEASURED],
+        'perStyle': rows,
+        'meanSsim': round(sum(r['ssim'] for r in rows) / len(rows), 3),
+        'meanAbsLevels': round(sum(r['meanAbsLevels'] for r in rows) / len(rows), 2),
+        'target': {'meanSsim': 0.85, 'meanAbsLevels': 10},
+    }
+    json.dump(fidelity, open(os.path.join(ROOT, 'models', 'fast-transformer', 'fidelity.json'), 'w'), indent=1)
+    print(f"mean SSIM {fidelity['meanSsim']}, mean difference {fidelity['meanAbsLevels']} levels")
     for style in styles:
         embedding = torch.tensor(style['embedding'], dtype=torch.float32)[None]
         rows = []
@@ -73,7 +121,7 @@ def main() -> None:
                 row = F.interpolate(row[None], size=(256, int(row.shape[2] * 256 / row.shape[1])), mode='bilinear', align_corners=False)[0]
             rows.append(F.pad(row, (0, 3 * 340 - row.shape[2]), value=1.0))
         grid = (torch.cat(rows, dim=1).clamp(0, 1).permute(1, 2, 0).numpy() * 255).round().astype(np.uint8)
-        Image.fromarray(grid).save(os.path.join(out_dir, f"{style['id']}.jpg"), quality=82)
+        Image.fromarray(grid).save(os.path.join(out_dir, f"{style['id']}.jpg"), quality=70)
         print(f"wrote {os.path.join(out_dir, style['id'] + '.jpg')}")
 
 
