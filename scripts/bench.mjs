@@ -3,6 +3,7 @@
 // npm run bench -- --engines [--engine-size=340x256]: each network on each engine alone, ms per call.
 // --camera-fps=30: the fake camera at 30 fps (its clip is 15 fps); --plain: no Reduce flicker, no
 // Detail, output at the processing size (the pipeline without the picture-quality stages).
+// npm run bench -- --first-frame: the app from opening the page to its first stylized frame, first and return visit.
 // npm run bench -- --matrix: webgpu, webgl, wasm, cpu × 256, 384, 480 (slow without a GPU)
 // npm run bench -- --soak=600 [--sample=30 --backend=wasm]: a long run at the default settings
 // sampling tensors, backend memory and JS heap (written to bench-results/soak.json).
@@ -49,6 +50,7 @@ const { values } = parseArgs({
     repeat: { type: 'string', default: '3' },
     'camera-fps': { type: 'string' },
     plain: { type: 'boolean', default: false },
+    'first-frame': { type: 'boolean', default: false },
   },
 });
 // --matrix: every backend at every processing size the app offers.
@@ -181,6 +183,41 @@ async function engineRuns() {
   return rows;
 }
 
+/**
+ * The app itself (index.html), from opening the page to the first stylized frame, the camera
+ * started as soon as its button can be pressed: a first visit (a fresh browser profile: nothing
+ * cached) and a return visit (a second page in the same profile: HTTP cache and the kept engine
+ * choice). Also when the style gallery first shows its styles.
+ */
+async function firstFrameRuns() {
+  const origin = 'http://127.0.0.1:4174/';
+  const visit = async (context) => {
+    const page = await context.newPage();
+    const start = Date.now();
+    await page.goto(origin);
+    const gallery = page.getByRole('radiogroup', { name: 'Styles' }).getByRole('radio').first().waitFor({ timeout: 120_000 }).then(() => Date.now() - start);
+    await page.getByRole('button', { name: 'Start camera' }).click({ timeout: 120_000 });
+    await page.waitForFunction(() => /(\d+) frames/.test(document.querySelector('stylizer-app')?.shadowRoot?.querySelector('[role=status]')?.textContent ?? '') && Number(/(\d+) frames/.exec(document.querySelector('stylizer-app').shadowRoot.querySelector('[role=status]').textContent)[1]) > 0, null, { timeout: 120_000, polling: 50 });
+    const firstStylizedFrameMs = Date.now() - start;
+    const status = await page.getByRole('status').textContent();
+    await page.close();
+    return { firstStylizedFrameMs, galleryShownMs: await gallery, status };
+  };
+  const runs = [];
+  for (let i = 0; i < repeat; i++) {
+    const context = await browser.newContext();
+    try {
+      runs.push({ first: await visit(context), returning: await visit(context) });
+    } catch (error) {
+      runs.push({ error: String(error).split('\n')[0] });
+    } finally {
+      await context.close();
+    }
+  }
+  const ok = runs.filter((run) => !run.error);
+  return { summary: summarize(ok, ['first.firstStylizedFrameMs', 'returning.firstStylizedFrameMs', 'first.galleryShownMs', 'returning.galleryShownMs']), runs };
+}
+
 /** The peer (tfjs defaults, main thread) and the app's worker, alternating, at each size. */
 async function peerRuns() {
   const styles = JSON.parse(readFileSync(resolve(repoRoot, 'public/models/styles/styles.json'), 'utf8'));
@@ -246,6 +283,8 @@ const [file, key, measure] = values.recording
         ? ['peer.json', 'peer', peerRuns]
         : values.engines
           ? ['engines.json', 'engines', engineRuns]
+        : values['first-frame']
+          ? ['first-frame.json', 'firstFrame', firstFrameRuns]
         : ['bench.json', 'runs', benchRuns];
 
 const browserVersion = browser.version();
