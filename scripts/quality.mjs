@@ -1,4 +1,4 @@
-// npm run quality [-- --backend=wasm --engine=tfjs --resolution=256 --frames=24 --noise=4 --style=starry_night --no-build]
+// npm run quality [-- --backend=wasm --engine=tfjs --network=full|fast --resolution=256 --frames=24 --noise=4 --style=starry_night --no-build]
 // The picture-quality benchmark: the app's frame pipeline in Chromium on three clips it makes itself
 // from a photo of a person (a still scene with camera noise, a slow pan, a fast movement), each run
 // once per combination of quality stages on the same frames. Per clip and combination: flicker
@@ -26,6 +26,7 @@ const { values } = parseArgs({
   options: {
     backend: { type: 'string', multiple: true },
     engine: { type: 'string', default: 'tfjs' },
+    network: { type: 'string', default: 'full' },
     resolution: { type: 'string', default: '256' },
     frames: { type: 'string', default: '24' },
     noise: { type: 'string', default: '4' },
@@ -70,6 +71,7 @@ async function runOnce(backend) {
     return await page.evaluate((options) => window.runQuality(options), {
       backend,
       engine: values.engine,
+      network: values.network,
       shortSide: Number(values.resolution),
       frames: Number(values.frames),
       noiseSigma: Number(values.noise),

@@ -4,12 +4,11 @@
  * per combination of quality stages on exactly the same frames, with every output frame captured.
  */
 import * as tf from '@tensorflow/tfjs';
-import { DEFAULT_DETAIL, EMBEDDING_SHAPE, OUTPUT_SHORT_SIDES, type BackendName, type EngineName } from '../../shared/protocol';
+import { DEFAULT_DETAIL, EMBEDDING_SHAPE, OUTPUT_SHORT_SIDES, type BackendName, type EngineName, type NetworkName } from '../../shared/protocol';
 import { loadStyleCatalogue } from '../../ui/styles/style-catalogue';
 import { startBackend } from '../../worker/backend/backend-setup';
-import { loadOnnxRuntime } from '../../worker/backend/onnx-runtime';
-import { createOnnxStyleTransformer } from '../../worker/model/onnx-style-transformer';
-import { createStyleTransformer, type StyleTransformer } from '../../worker/model/style-transformer';
+import { loadTransformerOn } from '../../worker/model/load-transformer';
+import type { StyleTransformer } from '../../worker/model/style-transformer';
 import { createCanvasSink, type FrameSink } from '../../worker/pipeline/canvas-sinks';
 import { FramePipeline } from '../../worker/pipeline/frame-pipeline';
 import { FrameScaler } from '../../worker/pipeline/frame-scaler';
@@ -34,6 +33,8 @@ export const QUALITY_CONFIGS: Record<string, QualitySettings & { twin?: string }
 export interface QualityOptions {
   backend: BackendName;
   engine: EngineName;
+  /** Which network (the full one when not given, as before there was a choice). */
+  network?: NetworkName;
   shortSide: number;
   frames: number;
   styleId: string;
@@ -77,9 +78,10 @@ class CapturingSink implements FrameSink {
   }
 }
 
-async function loadTransformer(engine: EngineName, threads: number | null): Promise<StyleTransformer> {
-  if (engine === 'onnx') return createOnnxStyleTransformer(await loadOnnxRuntime(threads ?? 1), `${MODEL_BASE_URL}onnx/style-transformer.onnx`);
-  return createStyleTransformer({ baseUrl: MODEL_BASE_URL });
+/** The network on the engine asked for, as the worker loads it. */
+async function loadTransformer(engine: EngineName, network: NetworkName, backend: Awaited<ReturnType<typeof startBackend>>, shortSide: number): Promise<StyleTransformer> {
+  const size = { width: Math.round((shortSide * 4) / 3 / 4) * 4, height: shortSide };
+  return loadTransformerOn(engine, { baseUrl: MODEL_BASE_URL, network, backend: backend.name, threads: backend.threads, size, shortSide });
 }
 
 async function runClip(
@@ -177,7 +179,7 @@ function snapshotUrl(frame: { values: Float32Array; width: number; height: numbe
 
 async function runQuality(options: QualityOptions) {
   const report = await startBackend(options.backend);
-  const transformer = await loadTransformer(options.engine, report.threads);
+  const transformer = await loadTransformer(options.engine, options.network ?? 'full', report, options.shortSide);
   const styles = await loadStyleCatalogue(`${MODEL_BASE_URL}styles/styles.json`);
   const style = styles.find((entry) => entry.id === options.styleId) ?? styles[0]!;
   const embedding = tf.tensor4d(style.embedding, EMBEDDING_SHAPE);
@@ -220,6 +222,7 @@ async function runQuality(options: QualityOptions) {
     backend: report.name,
     threads: report.threads,
     engine: options.engine,
+    network: options.network ?? 'full',
     style: style.id,
     processingShortSide: options.shortSide,
     noiseSigma: options.noiseSigma ?? DEFAULT_NOISE_SIGMA,
