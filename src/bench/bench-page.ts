@@ -11,7 +11,7 @@ import { loadStyleCatalogue } from '../ui/styles/style-catalogue';
 import { startBackend } from '../worker/backend/backend-setup';
 import { processingSize } from '../worker/pipeline/processing-size';
 import { stylizeOnce } from '../worker/model/engine-selection';
-import { loadTransformerOn } from '../worker/model/load-transformer';
+import { loadNetwork } from './load-network';
 import type { StyleTransformer } from '../worker/model/style-transformer';
 import { percentile, round, timedWindow } from './percentiles';
 
@@ -133,11 +133,6 @@ async function measureStylePrediction(client: StylizerClient, imageUrl: string, 
     if (b >= start && a <= end) gap = Math.max(gap, b - a);
   }
   return { predictionMs: round(end - start, 0), frameGapMs: round(gap, 0) };
-}
-
-/** A network on an engine, as the worker loads it (ONNX Runtime warmed up at `size`). */
-function loadNetwork(network: NetworkName, engine: EngineName, backend: Awaited<ReturnType<typeof startBackend>>, size: { width: number; height: number }) {
-  return loadTransformerOn(engine, { baseUrl: MODEL_BASE_URL, network, backend: backend.name, threads: backend.threads, size, shortSide: Math.min(size.width, size.height) });
 }
 
 async function runNaivePipeline(video: HTMLVideoElement, options: BenchOptions, bareEngine: EngineName, network: NetworkName) {

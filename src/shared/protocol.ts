@@ -288,7 +288,6 @@ export interface StylizerApi {
   setStyle(styleId: string | null, embedding: Float32Array): Promise<void>;
   /** Frees the cached embedding of a style that no longer exists. */
   dropStyle(styleId: string): Promise<void>;
-
   setSettings(settings: Partial<ProcessingSettings>): Promise<void>;
   /** Hands over a camera frame (transferred). The worker closes it, stylized or dropped. */
   pushFrame(frame: CameraFrame): void;

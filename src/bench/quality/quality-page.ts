@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_DETAIL, EMBEDDING_SHAPE, OUTPUT_SHORT_SIDES, type BackendName, type EngineName, type NetworkName } from '../../shared/protocol';
 import { loadStyleCatalogue } from '../../ui/styles/style-catalogue';
 import { startBackend } from '../../worker/backend/backend-setup';
-import { loadTransformerOn } from '../../worker/model/load-transformer';
+import { processingSize } from '../../worker/pipeline/processing-size';
+import { loadNetwork } from '../load-network';
 import type { StyleTransformer } from '../../worker/model/style-transformer';
 import { createCanvasSink, type FrameSink } from '../../worker/pipeline/canvas-sinks';
 import { FramePipeline } from '../../worker/pipeline/frame-pipeline';
@@ -76,12 +77,6 @@ class CapturingSink implements FrameSink {
   destroy(): void {
     this.inner.destroy();
   }
-}
-
-/** The network on the engine asked for, as the worker loads it. */
-async function loadTransformer(engine: EngineName, network: NetworkName, backend: Awaited<ReturnType<typeof startBackend>>, shortSide: number): Promise<StyleTransformer> {
-  const size = { width: Math.round((shortSide * 4) / 3 / 4) * 4, height: shortSide };
-  return loadTransformerOn(engine, { baseUrl: MODEL_BASE_URL, network, backend: backend.name, threads: backend.threads, size, shortSide });
 }
 
 async function runClip(
@@ -179,7 +174,8 @@ function snapshotUrl(frame: { values: Float32Array; width: number; height: numbe
 
 async function runQuality(options: QualityOptions) {
   const report = await startBackend(options.backend);
-  const transformer = await loadTransformer(options.engine, options.network ?? 'full', report, options.shortSide);
+  // Warmed up at a 4:3 frame's processing size, as the clips are.
+  const transformer = await loadNetwork(options.network ?? 'full', options.engine, report, processingSize(CLIP_WIDTH, CLIP_HEIGHT, options.shortSide));
   const styles = await loadStyleCatalogue(`${MODEL_BASE_URL}styles/styles.json`);
   const style = styles.find((entry) => entry.id === options.styleId) ?? styles[0]!;
   const embedding = tf.tensor4d(style.embedding, EMBEDDING_SHAPE);

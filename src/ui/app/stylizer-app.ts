@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import { LitElement, html, nothing } from 'lit';
 import { describeError } from '../../shared/errors';
 import { chooseNetwork } from '../../shared/network-choice';
-import { DEFAULT_SETTINGS, isStylizerError, type BackendReport, type CameraFrame, type InitOptions, type NetworkName } from '../../shared/protocol';
+import { DEFAULT_SETTINGS, isStylizerError, type BackendReport, type CameraFrame, type InitOptions } from '../../shared/protocol';
 import type { StylizerClient } from '../connection/stylizer-client';
 import { WorkerConnection } from '../connection/worker-connection';
 import { OutputController } from '../outputs/output-controller';
@@ -52,8 +52,6 @@ export class StylizerApp extends LitElement {
   declare notices: string[];
 
   private readonly urlOptions = parseUrlOptions(location.search);
-  /** The network the worker last said it runs (its default frame rate applies while none was chosen). */
-  private networkShown: NetworkName | null = null;
   /** Settings from the last visit; the address's own values win over them. */
   private readonly kept = loadKeptSettings();
   /** Fetched while the worker loads. */
@@ -127,11 +125,8 @@ export class StylizerApp extends LitElement {
     // ONNX Runtime failing after the first frames (its download, its first run) is said once.
     statsArrived: (stats) => {
       if (stats.engineChoice.fallbackReason) this.notify(stats.engineChoice.fallbackReason);
-      // Another network now runs (picked mid-stream): its own default frame rate, unless one was chosen.
-      if (stats.network !== this.networkShown) {
-        this.networkShown = stats.network;
-        this.settings.backendReady(stats.backend, stats.network);
-      }
+      // Another network may run now (picked mid-stream): its own default frame rate, unless one was chosen.
+      this.settings.backendReady(stats.backend, stats.network);
     },
   });
   private readonly stills = new StillsController(this, {
@@ -187,7 +182,6 @@ export class StylizerApp extends LitElement {
   private async attach(client: StylizerClient, report: BackendReport): Promise<void> {
     const notice = fallbackNotice(report);
     if (notice) this.notify(notice);
-    this.networkShown = report.network;
     this.settings.backendReady(report.name, report.network);
     const target = {
       setStyle: (id: string | null, embedding: Float32Array) => client.api.setStyle(id, embedding),

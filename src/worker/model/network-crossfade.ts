@@ -27,17 +27,18 @@ export function crossfadeNetworks(from: StyleTransformer, to: StyleTransformer, 
     };
     return sync;
   }
-  const run = async (network: StyleTransformer, content: tf.Tensor3D, embedding: tf.Tensor4D) =>
-    network.engine === 'tfjs' ? network.stylize(content, embedding) : network.stylize(content, embedding);
   const async: OnnxStyleTransformer & { finished(now: number): boolean } = {
     engine: 'onnx',
     async stylize(content, embedding) {
       const w = weight();
-      const [a, b] = await Promise.all([run(from, content, embedding), run(to, content, embedding)]);
+      // Settled both ways, so a failure of one network does not leave the other's picture behind.
+      const [a, b] = await Promise.allSettled([from.stylize(content, embedding), to.stylize(content, embedding)]);
       try {
-        return blend(a, b, w);
+        if (a.status === 'rejected') throw a.reason;
+        if (b.status === 'rejected') throw b.reason;
+        return blend(a.value, b.value, w);
       } finally {
-        tf.dispose([a, b]);
+        tf.dispose([a, b].flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])));
       }
     },
     finished,
