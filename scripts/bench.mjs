@@ -166,7 +166,7 @@ async function benchRuns() {
 async function engineRuns() {
   const cores = cpus().length;
   const sizes = (values['engine-size'] ?? ['256x256', '340x256', '480x360']).map((text) => text.split('x').map(Number));
-  const figures = ['full.tfjs', 'full.onnx', 'fast.tfjs', 'fast.onnx'].flatMap((key) => [`${key}.msP50`, `${key}.msMin`]);
+  const figures = ['full.tfjs', 'full.onnx', 'full.litert', 'fast.tfjs', 'fast.onnx', 'fast.litert'].flatMap((key) => [`${key}.msP50`, `${key}.msMin`, `${key}.prepareMs`]);
   const rows = [];
   for (const [width, height] of sizes) {
     for (const threads of [...new Set([1, cores])]) {
@@ -174,7 +174,7 @@ async function engineRuns() {
       for (let i = 0; i < repeat; i++) runs.push(await onPage('bench.html', (o) => window.runEngineTimes(o), { width, height, threads, runs: 15 }));
       const ok = runs.filter((run) => !run.error);
       const summary = summarize(ok, figures);
-      const best = (network) => ['tfjs', 'onnx'].map((engine) => summary[`${network}.${engine}.msP50`]).filter(Boolean).sort((a, b) => a.median - b.median)[0];
+      const best = (network) => ['tfjs', 'onnx', 'litert'].map((engine) => summary[`${network}.${engine}.msP50`]).filter(Boolean).sort((a, b) => a.median - b.median)[0];
       // How many times faster the fast network is than the full one, each on its faster engine.
       const fastSpeedup = ratio(best('full'), best('fast'));
       rows.push({ resolution: `${width}x${height}`, threads, summary, fastSpeedup, runs });

@@ -11,6 +11,7 @@ import { loadStyleCatalogue } from '../ui/styles/style-catalogue';
 import { startBackend } from '../worker/backend/backend-setup';
 import { processingSize } from '../worker/pipeline/processing-size';
 import { stylizeOnce } from '../worker/model/engine-selection';
+import { enginesFor } from '../worker/model/load-transformer';
 import { loadNetwork } from './load-network';
 import type { StyleTransformer } from '../worker/model/style-transformer';
 import { percentile, round, timedWindow } from './percentiles';
@@ -162,7 +163,7 @@ async function runNaivePipeline(video: HTMLVideoElement, options: BenchOptions, 
   longTasks.stop();
   const tensorsAtEnd = tf.memory().numTensors;
   // The bare floor runs the worker's network on the engine the worker ran, with the same threads.
-  const bareModel = bareEngine === 'onnx' ? await loadNetwork(network, 'onnx', report, size) : model;
+  const bareModel = bareEngine === 'tfjs' ? model : await loadNetwork(network, bareEngine, report, size);
   const bare = await runBareExecute(bareModel, embedding, size, options.seconds);
   if (bareModel !== model) bareModel.dispose();
   embedding.dispose();
@@ -239,7 +240,7 @@ async function runBench(options: BenchOptions & { workerOnly?: boolean }) {
 }
 
 /**
- * Each network alone on each engine (tfjs-wasm, ONNX Runtime wasm) with `threads` WebAssembly
+ * Each network alone on each engine (tfjs-wasm, ONNX Runtime wasm, LiteRT wasm where it has the network) with `threads` WebAssembly
  * threads, on a still frame already in memory: what each costs itself, without camera, scaling or
  * drawing. All candidates are warmed up, then take turns (a passing load falls on all alike). One
  * thread count per page (tfjs fixes its pool when its backend starts).
@@ -252,7 +253,7 @@ async function runEngineTimes(options: { width: number; height: number; threads:
   const embedding = tf.tensor4d(styles[0]!.embedding, EMBEDDING_SHAPE);
   const candidates: { key: string; transformer: StyleTransformer; times: number[] }[] = [];
   for (const network of NETWORK_NAMES) {
-    for (const engine of ['tfjs', 'onnx'] as const) candidates.push({ key: `${network}.${engine}`, transformer: await loadNetwork(network, engine, report, size), times: [] });
+    for (const engine of enginesFor(network)) candidates.push({ key: `${network}.${engine}`, transformer: await loadNetwork(network, engine, report, size), times: [] });
   }
   for (const candidate of candidates) for (let i = 0; i < WARM_UP_FRAMES; i++) await stylizeOnce(candidate.transformer, frame, embedding);
   for (let i = 0; i < options.runs; i++) {
@@ -262,11 +263,16 @@ async function runEngineTimes(options: { width: number; height: number; threads:
       candidate.times.push(performance.now() - start);
     }
   }
-  const results: Record<string, Record<string, { msP50: number; msMin: number; msP95: number; runs: number }>> = { full: {}, fast: {} };
+  const results: Record<string, Record<string, { msP50: number; msMin: number; msP95: number; runs: number; prepareMs?: number }>> = { full: {}, fast: {} };
   for (const { key, transformer, times } of candidates) {
+    // What a new size costs an engine that builds per size (LiteRT: write and compile a model), at the adaptive step below.
+    const next = processingSize(size.width, size.height, Math.round((Math.min(size.width, size.height) * 0.75) / 4) * 4);
+    const prepareStart = performance.now();
+    await transformer.prepare?.(next);
+    const prepareMs = transformer.prepare ? round(performance.now() - prepareStart) : undefined;
     transformer.dispose();
     const [network, engine] = key.split('.') as [NetworkName, EngineName];
-    results[network]![engine] = { msP50: round(percentile(times, 50)), msMin: round(Math.min(...times)), msP95: round(percentile(times, 95)), runs: times.length };
+    results[network]![engine] = { msP50: round(percentile(times, 50)), msMin: round(Math.min(...times)), msP95: round(percentile(times, 95)), runs: times.length, ...(prepareMs === undefined ? {} : { prepareMs }) };
   }
   tf.dispose([frame, embedding]);
   return { resolution: `${size.width}x${size.height}`, threads: report.threads, ...results };

@@ -5,11 +5,13 @@
 
 export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 /**
- * What runs the transformer: tfjs (on the backend above), or ONNX Runtime Web's WebAssembly build
- * (CPU backends only). The predictor and everything around the network always run on tfjs.
+ * What runs the transformer: tfjs (on the backend above), or ONNX Runtime Web's or LiteRT.js's
+ * WebAssembly build (CPU backends only). The predictor and everything around the network always run on tfjs.
  */
-export const ENGINE_NAMES = ['tfjs', 'onnx'] as const;
+export const ENGINE_NAMES = ['tfjs', 'onnx', 'litert'] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
+/** Each engine's name for people (status line, notices). */
+export const ENGINE_LABELS: Record<EngineName, string> = { tfjs: 'TensorFlow.js', onnx: 'ONNX Runtime', litert: 'LiteRT' };
 
 export function isEngineName(value: unknown): value is EngineName {
   return typeof value === 'string' && (ENGINE_NAMES as readonly string[]).includes(value);

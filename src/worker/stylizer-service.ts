@@ -6,6 +6,7 @@ import {
   EMBEDDING_SHAPE,
   type BackendReport,
   type CameraFrame,
+  type EngineName,
   type InitOptions,
   type MemoryAtRest,
   type ProcessingSettings,
@@ -18,7 +19,7 @@ import { startBackend } from './backend/backend-setup';
 import { watchDeviceLoss } from './backend/device-loss';
 import { memorySnapshot } from './backend/memory-report';
 import { ReadbackCounter } from './backend/readback-counter';
-import { loadTransformer, loadTransformerOn } from './model/load-transformer';
+import { loadTransformer, loadTransformerOn, type TransformerLoadOptions } from './model/load-transformer';
 import { chooseNetwork, type NetworkChoice } from '../shared/network-choice';
 import type { StyleTransformer } from './model/style-transformer';
 import { NetworkSwitcher } from './model/network-switcher';
@@ -133,7 +134,7 @@ export class StylizerService implements StylizerApi {
       });
       this.networks = new NetworkSwitcher({
         current: { transformer, ...network },
-        load: (name) => loadTransformerOn(transformer.engine, { ...loadOptions, network: name }),
+        load: (name) => this.loadNetworkOn(transformer.engine, { ...loadOptions, network: name }),
         between: (job) => this.scheduler!.runExclusive(job),
         use: (next) => this.pipeline!.setTransformer(next),
         fadeMs: () => this.settings.crossfadeMs,
@@ -259,10 +260,15 @@ export class StylizerService implements StylizerApi {
         return this.content.offer(pixels);
       },
     });
-    this.precompiler = new SizePrecompiler(backend.name, (size, source) => {
-      const output = outputSize(source.width, source.height, this.settings.maxOutputShortSide);
-      const camera = pipeline.needsCamera() ? tf.zeros([output.height, output.width, 1]) : null;
-      return pipeline.transform(tf.zeros([size.height, size.width, 3]), camera as tf.Tensor3D | null, source, tf.zeros(EMBEDDING_SHAPE), false);
+    this.precompiler = new SizePrecompiler({
+      backendName: backend.name,
+      run: (size, source) => {
+        const output = outputSize(source.width, source.height, this.settings.maxOutputShortSide);
+        const camera = pipeline.needsCamera() ? tf.zeros([output.height, output.width, 1]) : null;
+        return pipeline.transform(tf.zeros([size.height, size.width, 3]), camera as tf.Tensor3D | null, source, tf.zeros(EMBEDDING_SHAPE), false);
+      },
+      networkCompiles: () => pipeline.transformer.prepare !== undefined,
+      prepareNetwork: async (size) => pipeline.transformer.prepare?.(size),
     });
     return pipeline;
   }
@@ -273,12 +279,20 @@ export class StylizerService implements StylizerApi {
     return { source, size: processingSize(source.width, source.height, this.settings.shortSide) };
   }
 
-  /** The warm-up runs the chosen size for real; the adaptive sizes below it only compile (WebGPU). */
+  /** The warm-up runs the chosen size for real; the adaptive sizes below it only compile (WebGPU shaders, LiteRT models). */
   private async warmUp(pipeline: FramePipeline): Promise<void> {
     const { source, size } = this.warmUpSize();
     this.precompiler!.markCompiled([size]);
     await pipeline.warmUp(size, source);
     if (this.settings.adaptiveResolution) await this.precompiler!.compile(source, this.precompiler!.uncompiled(source, this.adaptive.ladder));
+  }
+
+  /** Another network on the engine in use, ready for the adaptive sizes of the warm-up's frame shape (LiteRT compiles each). */
+  private async loadNetworkOn(engine: EngineName, options: TransformerLoadOptions): Promise<StyleTransformer> {
+    const transformer = await loadTransformerOn(engine, options);
+    const { source } = this.warmUpSize();
+    for (const shortSide of this.adaptive.ladder) await transformer.prepare?.(processingSize(source.width, source.height, shortSide));
+    return transformer;
   }
 
   /** A frame shape (or chosen size) not seen before: its other sizes compile between frames. */
@@ -289,7 +303,7 @@ export class StylizerService implements StylizerApi {
     if (sizes.length === 0) return;
     void this.scheduler
       ?.runExclusive(() => precompiler.compile(source, sizes))
-      .catch((error: unknown) => console.warn(`Shader precompile failed; those sizes compile on first use: ${describeError(error)}`));
+      .catch((error: unknown) => console.warn(`Precompiling sizes failed; those sizes compile on first use: ${describeError(error)}`));
   }
 
   private async submitFrame(frame: CameraFrame) {

@@ -3,7 +3,7 @@ import { capture, distance, gridDifference, meanRgb, readStatus, readStyleImage,
 
 // Each engine forced by the address runs the transformer on the live camera, and the picture it
 // draws is stylized: far from the camera picture, its colours pulled toward the style's.
-for (const [engine, label] of [['tfjs', 'TensorFlow.js'], ['onnx', 'ONNX Runtime']] as const) {
+for (const [engine, label] of [['tfjs', 'TensorFlow.js'], ['onnx', 'ONNX Runtime'], ['litert', 'LiteRT']] as const) {
   test(`?engine=${engine} stylizes the camera with ${label}`, async ({ page }) => {
     await page.goto(`/?engine=${engine}`);
     await page.getByRole('button', { name: 'Start camera' }).click();

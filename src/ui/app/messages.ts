@@ -1,5 +1,5 @@
 import { describeError } from '../../shared/errors';
-import type { BackendName, BackendReport, EngineName, NetworkName, StylizerError, StylizerStats } from '../../shared/protocol';
+import { ENGINE_LABELS, type BackendName, type BackendReport, type NetworkName, type StylizerError, type StylizerStats } from '../../shared/protocol';
 
 const BACKEND_LABELS: Record<BackendName, string> = {
   webgpu: 'WebGPU',
@@ -12,7 +12,6 @@ export function backendLabel(name: BackendName): string {
   return BACKEND_LABELS[name];
 }
 
-const ENGINE_LABELS: Record<EngineName, string> = { tfjs: 'TensorFlow.js', onnx: 'ONNX Runtime' };
 
 const NETWORK_LABELS: Record<NetworkName, string> = { full: 'Full network', fast: 'Fast network' };
 

@@ -39,7 +39,7 @@ function intInRange(raw: string, min: number, max: number): number | null {
 }
 
 /**
- * `?backend=webgpu|webgl|wasm|cpu&engine=tfjs|onnx&network=full|fast&resolution=32..1080&fps=1..60&adaptive=on|off`
+ * `?backend=webgpu|webgl|wasm|cpu&engine=tfjs|onnx|litert&network=full|fast&resolution=32..1080&fps=1..60&adaptive=on|off`
  * `&view=output&style=<id>`; anything invalid is ignored and explained.
  */
 export function parseUrlOptions(search: string): UrlOptions {

@@ -22,6 +22,6 @@ export function openEngineChoiceCache(): EngineChoiceCache {
 }
 
 /** The same network, browser, cores, threads, library versions and processing size get the same decision. */
-export function engineCacheKey(parts: { network: string; threads: number | null; shortSide: number; ortVersion: string }): string {
-  return ['v2', parts.network, navigator.userAgent, navigator.hardwareConcurrency, parts.threads ?? 0, parts.shortSide, `tfjs-${tf.version.tfjs}`, `ort-${parts.ortVersion}`].join('|');
+export function engineCacheKey(parts: { network: string; threads: number | null; shortSide: number; ortVersion: string; litertVersion: string }): string {
+  return ['v3', parts.network, navigator.userAgent, navigator.hardwareConcurrency, parts.threads ?? 0, parts.shortSide, `tfjs-${tf.version.tfjs}`, `ort-${parts.ortVersion}`, `litert-${parts.litertVersion}`].join('|');
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describeError } from '../../shared/errors';
-import { EMBEDDING_SHAPE, type BackendName, type EngineChoice, type EngineName } from '../../shared/protocol';
-import type { OnnxStyleTransformer, StyleTransformer, TfjsStyleTransformer } from './style-transformer';
+import { EMBEDDING_SHAPE, ENGINE_LABELS, type BackendName, type EngineChoice, type EngineName } from '../../shared/protocol';
+import type { AsyncStyleTransformer, StyleTransformer, TfjsStyleTransformer } from './style-transformer';
 
 /** A decision kept from an earlier load on this device, so later loads skip the measurement. */
 export interface CachedEngineChoice {
@@ -14,11 +14,15 @@ export interface EngineChoiceCache {
   set(key: string, value: CachedEngineChoice): Promise<void>;
 }
 
+/** The engines that run beside tfjs on WebAssembly (each loads its own runtime). */
+export type AsyncEngineName = Exclude<EngineName, 'tfjs'>;
+
 export interface EngineSelectionOptions {
   backend: BackendName;
   forced?: EngineName;
   tfjs: TfjsStyleTransformer;
-  loadOnnx(): Promise<OnnxStyleTransformer>;
+  /** Loaders of the other engines for this network, in the order they are tried; one missing does not apply to it. */
+  loaders: Partial<Record<AsyncEngineName, () => Promise<AsyncStyleTransformer>>>;
   /** Median ms per run of each engine at the processing size (see `timeEngines`). */
   time(engines: StyleTransformer[]): Promise<Partial<Record<EngineName, number>>>;
   cache: EngineChoiceCache;
@@ -31,48 +35,69 @@ export interface EngineSelection {
 }
 
 /**
- * Picks the transformer's engine by measurement, not by guess. ONNX Runtime is a candidate only
- * on the WebAssembly backend (on a GPU backend tfjs keeps the frame on the GPU, and the design
- * keeps tfjs there). The first load on a device times both at the processing size and keeps the
- * faster; later loads reuse that decision (and never download ONNX Runtime if tfjs won). A failure
- * to load ONNX Runtime falls back to tfjs and says why. The engine not chosen is disposed.
+ * Picks the transformer's engine by measurement, not by guess. ONNX Runtime and LiteRT are
+ * candidates only on the WebAssembly backend (on a GPU backend tfjs keeps the frame on the GPU, and
+ * the design keeps tfjs there). The first load on a device times every engine at the processing
+ * size and keeps the fastest; later loads reuse that decision (and download nothing for an engine
+ * that lost). An engine that fails to load or run is left out, and the choice says why. The
+ * engines not chosen are disposed.
  */
 export async function selectEngine(options: EngineSelectionOptions): Promise<EngineSelection> {
   const { tfjs, forced } = options;
-  const keepTfjs = (how: EngineChoice['how'], timings: EngineChoice['timings'] = {}, fallbackReason = ''): EngineSelection => ({
-    transformer: tfjs,
-    choice: { how, timings, fallbackReason },
-  });
-  if (options.backend !== 'wasm') {
-    return keepTfjs(forced ? 'forced' : 'only', {}, forced === 'onnx' ? `ONNX Runtime runs only beside the WebAssembly backend, not ${options.backend}; tfjs runs the transformer.` : '');
-  }
-  if (forced === 'tfjs') return keepTfjs('forced');
-  const cached = forced ? undefined : await options.cache.get(options.cacheKey).catch(() => undefined);
-  if (cached?.engine === 'tfjs') return keepTfjs('cached', cached.timings);
-  let onnx: OnnxStyleTransformer;
-  try {
-    onnx = await options.loadOnnx();
-  } catch (error) {
-    return keepTfjs(forced ? 'forced' : 'only', cached?.timings ?? {}, `ONNX Runtime could not start (${describeError(error)}); tfjs runs the transformer.`);
-  }
-  const useOnnx = (how: EngineChoice['how'], timings: EngineChoice['timings'] = {}): EngineSelection => {
-    tfjs.dispose();
-    return { transformer: onnx, choice: { how, timings, fallbackReason: '' } };
+  const chosen = (transformer: StyleTransformer, how: EngineChoice['how'], timings: EngineChoice['timings'], reasons: string[]): EngineSelection => {
+    if (transformer !== tfjs) tfjs.dispose();
+    const ran = reasons.length ? `${reasons.join(' ')} ${ENGINE_LABELS[transformer.engine]} runs the transformer.` : '';
+    const fallbackReason = [ran, transformer.notice ?? ''].filter(Boolean).join(' ');
+    return { transformer, choice: { how, timings, fallbackReason } };
   };
-  if (forced === 'onnx') return useOnnx('forced');
-  if (cached?.engine === 'onnx') return useOnnx('cached', cached.timings);
-  let timings: Record<EngineName, number>;
-  try {
-    const measured = await options.time([tfjs, onnx]);
-    timings = { tfjs: measured.tfjs ?? Number.POSITIVE_INFINITY, onnx: measured.onnx ?? Number.POSITIVE_INFINITY };
-  } catch (error) {
-    onnx.dispose();
-    return keepTfjs('only', {}, `ONNX Runtime failed on a test frame (${describeError(error)}); tfjs runs the transformer.`);
+  if (options.backend !== 'wasm') {
+    const reason = forced && forced !== 'tfjs' ? [`${ENGINE_LABELS[forced]} runs only beside the WebAssembly backend, not ${options.backend};`] : [];
+    return chosen(tfjs, forced ? 'forced' : 'only', {}, reason);
   }
-  await options.cache.set(options.cacheKey, { engine: timings.onnx < timings.tfjs ? 'onnx' : 'tfjs', timings }).catch(() => {});
-  if (timings.onnx < timings.tfjs) return useOnnx('measured', timings);
-  onnx.dispose();
-  return keepTfjs('measured', timings);
+  if (forced === 'tfjs') return chosen(tfjs, 'forced', {}, []);
+  const failures: string[] = [];
+  /** Loads one engine; a failure is kept as a reason and gives null. */
+  const load = async (engine: AsyncEngineName): Promise<AsyncStyleTransformer | null> => {
+    const loader = options.loaders[engine];
+    if (!loader) {
+      failures.push(`${ENGINE_LABELS[engine]} cannot run this network;`);
+      return null;
+    }
+    try {
+      return await loader();
+    } catch (error) {
+      failures.push(`${ENGINE_LABELS[engine]} could not start (${describeError(error)});`);
+      return null;
+    }
+  };
+  if (forced) {
+    const transformer = await load(forced);
+    return chosen(transformer ?? tfjs, 'forced', {}, failures);
+  }
+  const cached = await options.cache.get(options.cacheKey).catch(() => undefined);
+  if (cached?.engine === 'tfjs') return chosen(tfjs, 'cached', cached.timings, []);
+  if (cached) {
+    const transformer = await load(cached.engine);
+    if (transformer) return chosen(transformer, 'cached', cached.timings, []);
+  }
+  const candidates: StyleTransformer[] = [tfjs];
+  for (const engine of Object.keys(options.loaders) as AsyncEngineName[]) {
+    const transformer = await load(engine);
+    if (transformer) candidates.push(transformer);
+  }
+  if (candidates.length === 1) return chosen(tfjs, 'only', {}, failures);
+  let timings: Partial<Record<EngineName, number>>;
+  try {
+    timings = await options.time(candidates);
+  } catch (error) {
+    for (const candidate of candidates.slice(1)) candidate.dispose();
+    return chosen(tfjs, 'only', {}, [`An engine failed on a test frame (${describeError(error)});`]);
+  }
+  const timeOf = (transformer: StyleTransformer) => timings[transformer.engine] ?? Number.POSITIVE_INFINITY;
+  const fastest = candidates.reduce((best, candidate) => (timeOf(candidate) < timeOf(best) ? candidate : best));
+  for (const candidate of candidates.slice(1)) if (candidate !== fastest) candidate.dispose();
+  await options.cache.set(options.cacheKey, { engine: fastest.engine, timings }).catch(() => {});
+  return chosen(fastest, 'measured', timings, failures);
 }
 
 /** One run of either engine, waiting for the result (on CPU backends the read is a copy). */

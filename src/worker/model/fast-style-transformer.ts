@@ -2,15 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import { EMBEDDING_LENGTH } from '../../shared/protocol';
 import { ModelLoadError, type LoadOptions } from './model-loading';
 import type { TfjsStyleTransformer } from './style-transformer';
+import { FAST_NORM_EPSILON, FAST_RESIDUAL_CONVS } from './fast-network-layout';
 
 /** Folder (under the model base URL) of the project's own fast network, made by `npm run train`. */
 export const FAST_NETWORK_FOLDER = 'fast-transformer';
 /** Its ONNX file, for ONNX Runtime; the tfjs engine reads weights.json + weights.bin beside it. */
 export const FAST_NETWORK_ONNX = `${FAST_NETWORK_FOLDER}/fast-transformer.onnx`;
 
-/** The instance norm's epsilon the network was trained with (training/student.py). */
-const NORM_EPSILON = 1e-3;
-const RESIDUAL_CONVS = 4;
 
 interface WeightsManifest {
   weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
@@ -22,6 +20,11 @@ interface WeightsManifest {
  * as the processing sizes are. Weights are float16 on the wire, float32 on the backend.
  */
 export async function createFastStyleTransformer(options: LoadOptions): Promise<TfjsStyleTransformer> {
+  return new FastStyleTransformer(await loadFastNetworkWeights(options));
+}
+
+/** The fast network's weights as tensors (the caller disposes them), checked for a cut-off download. */
+export async function loadFastNetworkWeights(options: LoadOptions): Promise<tf.NamedTensorMap> {
   const base = `${options.baseUrl.replace(/\/$/, '')}/${FAST_NETWORK_FOLDER}/`;
   const url = `${base}weights.json`;
   try {
@@ -33,8 +36,7 @@ export async function createFastStyleTransformer(options: LoadOptions): Promise<
     const expected = group.weights.reduce((sum, spec) => sum + spec.shape.reduce((a, b) => a * b, 1) * (spec.quantization?.dtype === 'float16' ? 2 : 4), 0);
     // A cut-off download must fail here, by name, not as a strange picture.
     if (data.byteLength !== expected) throw new Error(`its weights have ${data.byteLength} bytes, ${expected} expected (a broken download?)`);
-    const weights = tf.io.decodeWeights(data, group.weights);
-    return new FastStyleTransformer(weights);
+    return tf.io.decodeWeights(data, group.weights);
   } catch (error) {
     throw new ModelLoadError('fast-transformer', url, error);
   }
@@ -67,7 +69,7 @@ class FastStyleTransformer implements TfjsStyleTransformer {
       const input = content.toFloat().div(255).expandDims(0) as tf.Tensor4D;
       const skip = tf.relu(this.norm('norm1', this.conv('enc1', input, 2), style));
       let x = tf.relu(this.norm('norm2', this.conv('enc2', skip, 2), style));
-      for (let i = 0; i < RESIDUAL_CONVS; i += 2) {
+      for (let i = 0; i < FAST_RESIDUAL_CONVS; i += 2) {
         const y = tf.relu(this.norm(`res_norms.${i}`, this.conv(`res.${i}`, x), style));
         x = tf.add(x, this.norm(`res_norms.${i + 1}`, this.conv(`res.${i + 1}`, y), style));
       }
@@ -98,7 +100,7 @@ class FastStyleTransformer implements TfjsStyleTransformer {
   /** Conditional instance norm: scale and shift from the style embedding. */
   private norm(name: string, x: tf.Tensor4D, style: tf.Tensor2D): tf.Tensor4D {
     const { mean, variance } = tf.moments(x, [1, 2], true);
-    const normalized = x.sub(mean).mul(tf.rsqrt(variance.add(NORM_EPSILON)));
+    const normalized = x.sub(mean).mul(tf.rsqrt(variance.add(FAST_NORM_EPSILON)));
     const channels = x.shape[3];
     const scale = style.matMul(this.weight(`${name}.scale.weight`) as tf.Tensor2D).add(this.weight(`${name}.scale.bias`)).reshape([1, 1, 1, channels]);
     const shift = style.matMul(this.weight(`${name}.shift.weight`) as tf.Tensor2D).add(this.weight(`${name}.shift.bias`)).reshape([1, 1, 1, channels]);

@@ -1,21 +1,39 @@
+import * as tf from '@tensorflow/tfjs';
 import type { BackendName, EngineName, NetworkName } from '../../shared/protocol';
 import { loadOnnxRuntime } from '../backend/onnx-runtime';
 import type { Size } from '../pipeline/processing-size';
 import { engineCacheKey, openEngineChoiceCache } from './engine-choice-cache';
 import { selectEngine, timeEngines, warmUpEngine, type EngineSelection } from './engine-selection';
-import { createFastStyleTransformer, FAST_NETWORK_ONNX } from './fast-style-transformer';
-import type { LoadOptions } from './model-loading';
+import { loadLiteRtRuntime } from '../backend/litert-runtime';
+import { createFastStyleTransformer, FAST_NETWORK_ONNX, loadFastNetworkWeights } from './fast-style-transformer';
+import { writeFastNetworkTflite, type FastNetworkWeights } from './litert/fast-network-tflite';
+import { LiteRtStyleTransformer, type TfliteWriter } from './litert/litert-style-transformer';
+import { ModelLoadError, modelUrl, type LoadOptions } from './model-loading';
+import { writeGraphModelTflite, type GraphNode } from './litert/graph-model-tflite';
 import { createOnnxStyleTransformer } from './onnx-style-transformer';
-import { createStyleTransformer, type OnnxStyleTransformer, type StyleTransformer, type TfjsStyleTransformer } from './style-transformer';
+import { createStyleTransformer, type AsyncStyleTransformer, type StyleTransformer, type TfjsStyleTransformer } from './style-transformer';
 import appPackage from '../../../package.json';
 
-const ONNX_WARM_UPS = 2;
+const ASYNC_WARM_UPS = 2;
 
-/** Each network's two forms: built for tfjs, and the ONNX file for ONNX Runtime (under the model base URL). */
-const NETWORK_FILES: Record<NetworkName, { createTfjs(options: LoadOptions): Promise<TfjsStyleTransformer>; onnx: string }> = {
-  full: { createTfjs: createStyleTransformer, onnx: 'onnx/style-transformer.onnx' },
-  fast: { createTfjs: createFastStyleTransformer, onnx: FAST_NETWORK_ONNX },
+interface NetworkForms {
+  /** Built as tfjs ops or a tfjs graph. */
+  createTfjs(options: LoadOptions): Promise<TfjsStyleTransformer>;
+  /** The ONNX file for ONNX Runtime (under the model base URL). */
+  onnx: string;
+  /** Writes the network as a TFLite model per size for LiteRT (null: not written yet for this network). */
+  tfliteWriter: ((options: LoadOptions) => Promise<TfliteWriter>) | null;
+}
+
+const NETWORK_FILES: Record<NetworkName, NetworkForms> = {
+  full: { createTfjs: createStyleTransformer, onnx: 'onnx/style-transformer.onnx', tfliteWriter: fullNetworkTfliteWriter },
+  fast: { createTfjs: createFastStyleTransformer, onnx: FAST_NETWORK_ONNX, tfliteWriter: fastNetworkTfliteWriter },
 };
+
+/** The engines that can run `network` on WebAssembly. */
+export function enginesFor(network: NetworkName): EngineName[] {
+  return NETWORK_FILES[network].tfliteWriter ? ['tfjs', 'onnx', 'litert'] : ['tfjs', 'onnx'];
+}
 
 export interface TransformerLoadOptions extends LoadOptions {
   network: NetworkName;
@@ -42,12 +60,17 @@ export async function loadTransformer(options: TransformerLoadOptions): Promise<
     threads: options.threads,
     shortSide: options.shortSide,
     ortVersion: appPackage.dependencies['onnxruntime-web'],
+    litertVersion: appPackage.dependencies['@litertjs/core'],
   });
+  const forms = NETWORK_FILES[options.network];
   return selectEngine({
     backend: options.backend,
     ...(options.forcedEngine ? { forced: options.forcedEngine } : {}),
     tfjs,
-    loadOnnx: () => loadOnnxTransformer(options),
+    loaders: {
+      onnx: () => loadOnnxTransformer(options),
+      ...(forms.tfliteWriter ? { litert: () => loadLiteRtTransformer(options) } : {}),
+    },
     // Both are warm by now (tfjs from its frames or its warm-up, ONNX Runtime from its loader).
     time: (engines) => timeEngines(engines, options.size, 3, 1),
     cache: openEngineChoiceCache(),
@@ -60,13 +83,52 @@ export async function loadTransformer(options: TransformerLoadOptions): Promise<
  * keeps the engine the load measured (timing beside live frames would measure the frames too).
  */
 export async function loadTransformerOn(engine: EngineName, options: TransformerLoadOptions): Promise<StyleTransformer> {
-  return engine === 'onnx' ? loadOnnxTransformer(options) : NETWORK_FILES[options.network].createTfjs(options);
+  if (engine === 'onnx') return loadOnnxTransformer(options);
+  // A network LiteRT cannot run yet goes to ONNX Runtime, the other WebAssembly engine.
+  if (engine === 'litert') return NETWORK_FILES[options.network].tfliteWriter ? loadLiteRtTransformer(options) : loadOnnxTransformer(options);
+  return NETWORK_FILES[options.network].createTfjs(options);
 }
 
 /** Loaded and run twice (its first runs prepare kernels and memory, over a second here) before anything is timed or a frame waits on it. */
-async function loadOnnxTransformer(options: TransformerLoadOptions): Promise<OnnxStyleTransformer> {
+async function loadOnnxTransformer(options: TransformerLoadOptions): Promise<AsyncStyleTransformer> {
   const ort = await loadOnnxRuntime(options.threads ?? 1);
   const onnx = await createOnnxStyleTransformer(ort, `${options.baseUrl.replace(/\/$/, '')}/${NETWORK_FILES[options.network].onnx}`);
-  await warmUpEngine(onnx, options.size, ONNX_WARM_UPS);
+  await warmUpEngine(onnx, options.size, ASYNC_WARM_UPS);
   return onnx;
+}
+
+/** LiteRT with the network written for the processing size (compiled by the first warm-up run). */
+async function loadLiteRtTransformer(options: TransformerLoadOptions): Promise<AsyncStyleTransformer> {
+  const writerFor = NETWORK_FILES[options.network].tfliteWriter;
+  if (!writerFor) throw new Error(`LiteRT has no form of the ${options.network} network`);
+  const [runtime, write] = await Promise.all([loadLiteRtRuntime(options.threads ?? 1), writerFor(options)]);
+  const litert = new LiteRtStyleTransformer(runtime, write);
+  await warmUpEngine(litert, options.size, ASYNC_WARM_UPS);
+  return litert;
+}
+
+/** The full network's graph and weights, read again from its model.json (the HTTP cache has them from the tfjs load). */
+async function fullNetworkTfliteWriter(options: LoadOptions): Promise<TfliteWriter> {
+  const url = modelUrl('style-transformer', options.baseUrl);
+  try {
+    const artifacts = await tf.io.http(url).load!();
+    const nodes = (artifacts.modelTopology as { node: GraphNode[] }).node;
+    const tensors = tf.io.decodeWeights(artifacts.weightData!, artifacts.weightSpecs!);
+    const weights = toArrays(tensors);
+    return (size) => writeGraphModelTflite(nodes, weights, size);
+  } catch (error) {
+    throw new ModelLoadError('style-transformer', url, error);
+  }
+}
+
+async function fastNetworkTfliteWriter(options: LoadOptions): Promise<TfliteWriter> {
+  const weights = toArrays(await loadFastNetworkWeights(options)) as FastNetworkWeights;
+  return (size) => writeFastNetworkTflite(weights, size);
+}
+
+/** Weights out of tfjs as plain arrays (read once, at load); the tensors are freed. */
+function toArrays(tensors: tf.NamedTensorMap): Map<string, { data: Float32Array | Int32Array; shape: number[] }> {
+  const arrays = new Map(Object.entries(tensors).map(([name, tensor]) => [name, { data: tensor.dataSync() as Float32Array | Int32Array, shape: tensor.shape }]));
+  tf.dispose(Object.values(tensors));
+  return arrays;
 }

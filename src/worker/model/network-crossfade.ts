@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { crossfadeWeight } from '../style/crossfade';
-import type { OnnxStyleTransformer, StyleTransformer, TfjsStyleTransformer } from './style-transformer';
+import type { AsyncStyleTransformer, StyleTransformer, TfjsStyleTransformer } from './style-transformer';
 
 /** A transformer that blends two networks' pictures while a switch of network is under way. */
 export type CrossfadingTransformer = StyleTransformer & {
@@ -27,7 +27,7 @@ export function crossfadeNetworks(from: StyleTransformer, to: StyleTransformer, 
     };
     return sync;
   }
-  const async: OnnxStyleTransformer & { finished(now: number): boolean } = {
+  const async: AsyncStyleTransformer & { finished(now: number): boolean } = {
     engine: 'onnx',
     async stylize(content, embedding) {
       const w = weight();

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type * as Ort from 'onnxruntime-web';
 import { EMBEDDING_SHAPE } from '../../shared/protocol';
-import type { OnnxStyleTransformer } from './style-transformer';
+import type { AsyncStyleTransformer } from './style-transformer';
 
 /** The ONNX Runtime module (the browser's WebAssembly build, or the Node one in tests). */
 export type OrtModule = Pick<typeof Ort, 'InferenceSession' | 'Tensor'>;
@@ -12,13 +12,13 @@ export type OrtModule = Pick<typeof Ort, 'InferenceSession' | 'Tensor'>;
  * with the same threads (../shared/models/README.md). Per frame it copies the input out of tfjs once
  * and the output back in once; everything around the network stays on tfjs.
  */
-export async function createOnnxStyleTransformer(ort: OrtModule, model: string | Uint8Array): Promise<OnnxStyleTransformer> {
+export async function createOnnxStyleTransformer(ort: OrtModule, model: string | Uint8Array): Promise<AsyncStyleTransformer> {
   const options: Ort.InferenceSession.SessionOptions = { executionProviders: ['wasm'], graphOptimizationLevel: 'all' };
   const session = typeof model === 'string' ? await ort.InferenceSession.create(model, options) : await ort.InferenceSession.create(model, options);
   return new OrtStyleTransformer(ort, session);
 }
 
-class OrtStyleTransformer implements OnnxStyleTransformer {
+class OrtStyleTransformer implements AsyncStyleTransformer {
   readonly engine = 'onnx';
 
   constructor(

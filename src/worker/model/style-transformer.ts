@@ -1,15 +1,23 @@
 import * as tf from '@tensorflow/tfjs';
+import type { Size } from '../pipeline/processing-size';
 import { loadGraph, type LoadOptions } from './model-loading';
 
 /**
  * The transformer network of Magenta's arbitrary style transfer (Ghiasi et al. 2017): a frame and
  * a style embedding in, the stylized frame out, at the frame's size. Each call returns one new
- * tensor and leaves nothing else behind. Two engines implement it: tfjs (synchronous, on whatever
- * tfjs backend runs) and ONNX Runtime Web (asynchronous, WebAssembly); `engine` tells them apart.
+ * tensor and leaves nothing else behind. Three engines implement it: tfjs (synchronous, on whatever
+ * tfjs backend runs), ONNX Runtime Web and LiteRT.js (asynchronous, WebAssembly); `engine` tells them apart.
  */
-export type StyleTransformer = TfjsStyleTransformer | OnnxStyleTransformer;
+export type StyleTransformer = TfjsStyleTransformer | AsyncStyleTransformer;
 
 interface TransformerBase {
+  /**
+   * Gets ready for frames of `size` (LiteRT writes and compiles a model for it); absent on engines
+   * that take any size as it comes. Called between frames, ahead of a size the adaptive resolution may pick.
+   */
+  prepare?(size: Size): Promise<void>;
+  /** Why the engine runs below its best here (LiteRT on one thread without relaxed SIMD or isolation); shown with the engine choice. */
+  readonly notice?: string;
   dispose(): void;
 }
 
@@ -19,9 +27,9 @@ export interface TfjsStyleTransformer extends TransformerBase {
   stylize(content: tf.Tensor3D, embedding: tf.Tensor4D): tf.Tensor3D;
 }
 
-export interface OnnxStyleTransformer extends TransformerBase {
-  readonly engine: 'onnx';
-  /** As the tfjs one, but the network runs in ONNX Runtime: the result arrives later. */
+export interface AsyncStyleTransformer extends TransformerBase {
+  readonly engine: 'onnx' | 'litert';
+  /** As the tfjs one, but the network runs in ONNX Runtime or LiteRT: the result arrives later. */
   stylize(content: tf.Tensor3D, embedding: tf.Tensor4D): Promise<tf.Tensor3D>;
 }
 

@@ -200,6 +200,11 @@ export class FramePipeline {
   }
 
   /** Another engine for the next frames; the caller swaps between frames and frees the old one. */
+  /** The network on screen now (two blended while a switch of network fades). */
+  get transformer(): StyleTransformer {
+    return this.parts.transformer;
+  }
+
   setTransformer(transformer: StyleTransformer): void {
     this.parts.transformer = transformer;
   }

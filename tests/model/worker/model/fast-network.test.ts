@@ -5,7 +5,7 @@ import * as ort from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFastStyleTransformer } from '../../../../src/worker/model/fast-style-transformer';
 import { createOnnxStyleTransformer } from '../../../../src/worker/model/onnx-style-transformer';
-import type { OnnxStyleTransformer, TfjsStyleTransformer } from '../../../../src/worker/model/style-transformer';
+import type { AsyncStyleTransformer, TfjsStyleTransformer } from '../../../../src/worker/model/style-transformer';
 import { readJpeg, readPng } from '../../../support/images';
 import { loadNetworks, type Networks } from '../../../support/networks';
 import { projectModelsDir, sharedModelsDir } from '../../../support/paths';
@@ -32,7 +32,7 @@ const MIN_STYLE_SSIM = 0.64;
 
 let networks: Networks;
 let fast: TfjsStyleTransformer;
-let fastOnnx: OnnxStyleTransformer;
+let fastOnnx: AsyncStyleTransformer;
 let server: { url: string; close(): Promise<void> };
 
 /** Test photos at the sizes the app runs: the people squeezed to 256x340 (a 4:3 camera's processing size), the reference inputs as they are (384x384). */

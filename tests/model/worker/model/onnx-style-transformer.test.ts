@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOnnxStyleTransformer } from '../../../../src/worker/model/onnx-style-transformer';
-import type { OnnxStyleTransformer } from '../../../../src/worker/model/style-transformer';
+import type { AsyncStyleTransformer } from '../../../../src/worker/model/style-transformer';
 import { readPng } from '../../../support/images';
 import { loadNetworks, type Networks } from '../../../support/networks';
 import { sharedModelsDir } from '../../../support/paths';
@@ -20,7 +20,7 @@ interface ReferenceJson {
 const reference = JSON.parse(readFileSync(resolve(modelsDir, 'reference', 'reference.json'), 'utf8')) as ReferenceJson;
 
 let networks: Networks;
-let onnx: OnnxStyleTransformer;
+let onnx: AsyncStyleTransformer;
 
 beforeAll(async () => {
   networks = await loadNetworks();

@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LiteRtRuntime } from '../../../../../src/worker/model/litert/litert-style-transformer';
+import { createFastStyleTransformer, loadFastNetworkWeights } from '../../../../../src/worker/model/fast-style-transformer';
+import { writeFastNetworkTflite, type FastNetworkWeights } from '../../../../../src/worker/model/litert/fast-network-tflite';
+import { LiteRtStyleTransformer } from '../../../../../src/worker/model/litert/litert-style-transformer';
+import type { TfjsStyleTransformer } from '../../../../../src/worker/model/style-transformer';
+import { readJpeg } from '../../../../support/images';
+import { loadLiteRtInNode } from '../../../../support/litert-node';
+import { projectModelsDir, sharedModelsDir } from '../../../../support/paths';
+import { serveFolder } from '../../../../support/static-server';
+
+// The worker writes the fast network as a TFLite model for each processing size (LiteRT.js runs a
+// model at its own size only). The model it writes must be the same network as the tfjs one, run
+// whole by XNNPACK, and the engine must keep one compiled model per size and free them all.
+const catalogue = JSON.parse(readFileSync(resolve(sharedModelsDir(), 'styles', 'styles.json'), 'utf8')) as { styles: { id: string; embedding: number[] }[] };
+
+let server: { url: string; close(): Promise<void> };
+let runtime: LiteRtRuntime;
+let weights: FastNetworkWeights;
+let fastTfjs: TfjsStyleTransformer;
+
+beforeAll(async () => {
+  await tf.setBackend('wasm');
+  server = await serveFolder(projectModelsDir());
+  const tensors = await loadFastNetworkWeights({ baseUrl: server.url });
+  weights = new Map(Object.entries(tensors).map(([name, tensor]) => [name, { data: tensor.dataSync() as Float32Array, shape: tensor.shape }]));
+  tf.dispose(Object.values(tensors));
+  fastTfjs = await createFastStyleTransformer({ baseUrl: server.url });
+  runtime = await loadLiteRtInNode();
+});
+
+afterAll(async () => {
+  fastTfjs?.dispose();
+  await server?.close();
+});
+
+/** person_001 squeezed to `height`×`width`, as 0..255 pixels. */
+function photoAt(height: number, width: number): tf.Tensor3D {
+  const photo = readJpeg(resolve(sharedModelsDir(), 'content', 'people', 'person_001.jpg'));
+  const frame = tf.tidy(() => tf.image.resizeBilinear(photo.toFloat(), [height, width]).round() as tf.Tensor3D);
+  photo.dispose();
+  return frame;
+}
+
+describe('the fast network on LiteRT', () => {
+  for (const [height, width] of [
+    [256, 340],
+    [256, 256],
+    [128, 172],
+  ] as const) {
+    it(`writes a ${height}×${width} model that XNNPACK runs whole and that draws what tfjs draws`, async () => {
+      const model = await runtime.api.loadAndCompile(writeFastNetworkTflite(weights, { width, height }), { accelerator: 'wasm' });
+      expect(model.isFullyAccelerated).toBe(true);
+      expect(model.getInputDetails().map((input) => [input.name, [...input.shape]])).toEqual([
+        ['content', [1, height, width, 3]],
+        ['style_embedding', [1, 1, 1, 100]],
+      ]);
+      model.delete();
+
+      const litert = new LiteRtStyleTransformer(runtime, (size) => writeFastNetworkTflite(weights, size));
+      const frame = photoAt(height, width);
+      for (const style of [catalogue.styles[0]!, catalogue.styles.at(-1)!]) {
+        const embedding = tf.tensor4d(style.embedding, [1, 1, 1, 100]);
+        const viaTfjs = fastTfjs.stylize(frame, embedding);
+        const viaLiteRt = await litert.stylize(frame, embedding);
+        expect(viaLiteRt.shape).toEqual([height, width, 3]);
+        const maxDifference = tf.tidy(() => viaTfjs.sub(viaLiteRt).abs().max().dataSync()[0] ?? 1);
+        tf.dispose([embedding, viaTfjs, viaLiteRt]);
+        console.info(`${height}×${width} ${style.id}: max difference ${maxDifference.toExponential(2)} against tfjs`);
+        expect(maxDifference, style.id).toBeLessThanOrEqual(1e-4);
+      }
+      frame.dispose();
+      litert.dispose();
+    });
+  }
+
+  it('compiles each size once, leaves one tensor per frame, and refuses to run once disposed', async () => {
+    const written: string[] = [];
+    const litert = new LiteRtStyleTransformer(runtime, (size) => {
+      written.push(`${size.width}x${size.height}`);
+      return writeFastNetworkTflite(weights, size);
+    });
+    const small = photoAt(128, 172);
+    const smaller = photoAt(96, 128);
+    const embedding = tf.tensor4d(catalogue.styles[1]!.embedding, [1, 1, 1, 100]);
+    await litert.prepare({ width: 172, height: 128 });
+    const before = tf.memory().numTensors;
+    for (const frame of [small, smaller, small, smaller]) (await litert.stylize(frame, embedding)).dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    expect(written).toEqual(['172x128', '128x96']);
+    litert.dispose();
+    await expect(litert.stylize(small, embedding)).rejects.toThrow(/disposed/);
+    tf.dispose([small, smaller, embedding]);
+  });
+
+  it('refuses a size that is not a multiple of 4, by name', () => {
+    expect(() => writeFastNetworkTflite(weights, { width: 130, height: 96 })).toThrow(/multiples of 4, not 130×96/);
+  });
+});
