@@ -270,7 +270,10 @@ async function runEngineTimes(options: { width: number; height: number; threads:
     const prepareStart = performance.now();
     await transformer.prepare?.(next);
     const prepareMs = transformer.prepare ? round(performance.now() - prepareStart) : undefined;
-    transformer.dispose();
+    // Deleting a LiteRT model that has compiled a second size blocked this page's main thread for
+    // good here (its thread pool waits on the thread it blocks); the app runs LiteRT in its worker
+    // only, where it frees them. The page closes after this run anyway.
+    if (transformer.engine !== 'litert') transformer.dispose();
     const [network, engine] = key.split('.') as [NetworkName, EngineName];
     results[network]![engine] = { msP50: round(percentile(times, 50)), msMin: round(Math.min(...times)), msP95: round(percentile(times, 95)), runs: times.length, ...(prepareMs === undefined ? {} : { prepareMs }) };
   }

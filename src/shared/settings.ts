@@ -9,6 +9,7 @@ import {
   isNetworkPreference,
   NETWORK_PREFERENCES,
   type BackendName,
+  type EngineName,
   type NetworkName,
   type ProcessingSettings,
 } from './protocol';
@@ -35,10 +36,10 @@ export function touchesAdaptiveResolution(current: ProcessingSettings, change: P
 
 /**
  * The target frame rate a backend and network start with, until a person or the address chooses
- * one. GPUs keep 30. On WebAssembly with two cores (docs/fast-network.md, a 30 fps camera): the full
- * network makes 8 fps at 256 px (at a 30 target adaptive resolution ended at its 172×128 floor), so
- * it starts at 8; the fast one holds 16-16.5 fps at 256 px with a target of 17 (3 of 3 runs), while
- * at 20 it settled at 224 px in 2 of 3 runs, so it starts at 17.
+ * one. GPUs keep 30. On WebAssembly with two cores (a 30 fps camera, the picture-quality defaults,
+ * `npm run quality -- --defaults`): with ONNX Runtime (docs/fast-network.md) the full network makes
+ * 8 fps at 256 px (at a 30 target adaptive resolution ended at its 172×128 floor), and the fast one
+ * holds 16-16.5 fps at 256 px with a target of 17 (at 20 it settled at 224 px in 2 of 3 runs).
  */
 export const DEFAULT_TARGET_FPS_BY_BACKEND: Record<BackendName, Record<NetworkName, number>> = {
   webgpu: { full: 30, fast: 30 },
@@ -47,7 +48,21 @@ export const DEFAULT_TARGET_FPS_BY_BACKEND: Record<BackendName, Record<NetworkNa
   cpu: { full: 2, fast: 2 },
 };
 
-export function defaultTargetFps(backend: BackendName, network: NetworkName): number {
+/**
+ * LiteRT runs both networks faster on WebAssembly (docs/litert.md): the full network holds 12 fps at
+ * 256 px with a target of 12, the fast one 19 fps at 256 px with a target of 20 (at 24 it settled at 224 px).
+ */
+const LITERT_TARGET_FPS: Record<NetworkName, number> = { full: 12, fast: 20 };
+
+/** What runs the frames: the backend, the network and the transformer's engine. */
+export interface FrameRunner {
+  backend: BackendName;
+  network: NetworkName;
+  engine: EngineName;
+}
+
+export function defaultTargetFps({ backend, network, engine }: FrameRunner): number {
+  if (backend === 'wasm' && engine === 'litert') return LITERT_TARGET_FPS[network];
   return DEFAULT_TARGET_FPS_BY_BACKEND[backend][network];
 }
 

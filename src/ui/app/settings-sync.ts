@@ -1,6 +1,6 @@
 import type { ReactiveControllerHost } from 'lit';
-import { DEFAULT_SETTINGS, type BackendName, type NetworkName, type ProcessingSettings } from '../../shared/protocol';
-import { changedSettings, defaultTargetFps } from '../../shared/settings';
+import { DEFAULT_SETTINGS, type ProcessingSettings } from '../../shared/protocol';
+import { changedSettings, defaultTargetFps, type FrameRunner } from '../../shared/settings';
 
 /**
  * The processing settings the controls show, and what the current worker was last sent: a change is
@@ -46,13 +46,13 @@ export class SettingsSync {
    * A backend and network are known (a worker is ready, or the network changed): their default
    * frame rate, unless one was chosen.
    */
-  backendReady(backend: BackendName, network: NetworkName): void {
-    if (!this.frameRateChosen) this.change({ targetFps: defaultTargetFps(backend, network) });
+  backendReady(runner: FrameRunner): void {
+    if (!this.frameRateChosen) this.change({ targetFps: defaultTargetFps(runner) });
   }
 
-  /** Back to the defaults; the frame rate is the backend's with the network the defaults pick there. */
-  reset(backend: BackendName | undefined, networkOnReset: NetworkName | undefined): void {
+  /** Back to the defaults; the frame rate is the one for what runs with the default network (none before a worker is ready). */
+  reset(runnerOnReset: FrameRunner | undefined): void {
     this.frameRateChosen = false;
-    this.change({ ...DEFAULT_SETTINGS, ...(backend && networkOnReset ? { targetFps: defaultTargetFps(backend, networkOnReset) } : {}) });
+    this.change({ ...DEFAULT_SETTINGS, ...(runnerOnReset ? { targetFps: defaultTargetFps(runnerOnReset) } : {}) });
   }
 }

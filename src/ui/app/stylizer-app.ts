@@ -126,7 +126,7 @@ export class StylizerApp extends LitElement {
     statsArrived: (stats) => {
       if (stats.engineChoice.fallbackReason) this.notify(stats.engineChoice.fallbackReason);
       // Another network may run now (picked mid-stream): its own default frame rate, unless one was chosen.
-      this.settings.backendReady(stats.backend, stats.network);
+      this.settings.backendReady({ backend: stats.backend, network: stats.network, engine: stats.engine });
     },
   });
   private readonly stills = new StillsController(this, {
@@ -182,7 +182,7 @@ export class StylizerApp extends LitElement {
   private async attach(client: StylizerClient, report: BackendReport): Promise<void> {
     const notice = fallbackNotice(report);
     if (notice) this.notify(notice);
-    this.settings.backendReady(report.name, report.network);
+    this.settings.backendReady({ backend: report.name, network: report.network, engine: report.engine });
     const target = {
       setStyle: (id: string | null, embedding: Float32Array) => client.api.setStyle(id, embedding),
       dropStyle: (id: string) => client.api.dropStyle(id),
@@ -239,8 +239,8 @@ export class StylizerApp extends LitElement {
   /** Back to the defaults (the backend's own frame rate, the first style), and nothing kept. */
   private resetSettings(): void {
     this.persistence.reset();
-    const backend = this.connection.report?.name;
-    this.settings.reset(backend, backend ? chooseNetwork(DEFAULT_SETTINGS.network, backend).network : undefined);
+    const report = this.connection.report;
+    this.settings.reset(report ? { backend: report.name, network: chooseNetwork(DEFAULT_SETTINGS.network, report.name).network, engine: report.engine } : undefined);
     this.view.reset();
     this.cycler.configure(DEFAULT_CYCLE_SETTINGS);
     this.pickStyle(this.library.builtIns[0]?.id);

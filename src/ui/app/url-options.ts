@@ -53,12 +53,12 @@ export function parseUrlOptions(search: string): UrlOptions {
   const engine = params.get('engine');
   if (engine !== null) {
     if (isEngineName(engine)) options.engine = engine;
-    else options.problems.push(`Unknown engine "${engine}" in the address (use ${ENGINE_NAMES.join(' or ')}); choosing the faster one.`);
+    else options.problems.push(`Unknown engine "${engine}" in the address (use ${alternatives(ENGINE_NAMES)}); choosing the fastest.`);
   }
   const network = params.get('network');
   if (network !== null) {
     if (isNetworkName(network)) options.network = network;
-    else options.problems.push(`Unknown network "${network}" in the address (use ${NETWORK_NAMES.join(' or ')}); choosing automatically.`);
+    else options.problems.push(`Unknown network "${network}" in the address (use ${alternatives(NETWORK_NAMES)}); choosing automatically.`);
   }
   const resolution = params.get('resolution');
   if (resolution !== null) {
@@ -97,4 +97,9 @@ export function startingSettings(options: UrlOptions, kept: ProcessingSettings |
     ...(options.adaptiveResolution !== undefined ? { adaptiveResolution: options.adaptiveResolution } : {}),
     ...(options.network !== undefined ? { network: options.network } : {}),
   };
+}
+
+/** "a, b or c". */
+function alternatives(names: readonly string[]): string {
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : (names[0] ?? '');
 }

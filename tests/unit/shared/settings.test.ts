@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../src/shared/protocol';
-import { changedSettings, touchesAdaptiveResolution } from '../../../src/shared/settings';
+import { changedSettings, defaultTargetFps, touchesAdaptiveResolution } from '../../../src/shared/settings';
 
 describe('changedSettings', () => {
   it('sends only the fields a control changed', () => {
@@ -21,5 +21,15 @@ describe('touchesAdaptiveResolution', () => {
     expect(touchesAdaptiveResolution(DEFAULT_SETTINGS, { shortSide: 384 })).toBe(true);
     expect(touchesAdaptiveResolution(DEFAULT_SETTINGS, { targetFps: 12 })).toBe(true);
     expect(touchesAdaptiveResolution(DEFAULT_SETTINGS, { adaptiveResolution: false })).toBe(true);
+  });
+});
+
+describe('defaultTargetFps', () => {
+  it('starts each backend, network and engine at the rate it was measured to hold', () => {
+    expect(defaultTargetFps({ backend: 'webgpu', network: 'full', engine: 'tfjs' })).toBe(30);
+    expect(defaultTargetFps({ backend: 'wasm', network: 'fast', engine: 'onnx' })).toBe(17);
+    expect(defaultTargetFps({ backend: 'wasm', network: 'full', engine: 'tfjs' })).toBe(8);
+    expect(defaultTargetFps({ backend: 'wasm', network: 'fast', engine: 'litert' })).toBe(20);
+    expect(defaultTargetFps({ backend: 'wasm', network: 'full', engine: 'litert' })).toBe(12);
   });
 });

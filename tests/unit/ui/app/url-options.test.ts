@@ -24,7 +24,7 @@ describe('URL options', () => {
     expect(options.problems).toHaveLength(4);
     expect(options.problems[3]).toMatch(/Adaptive resolution "maybe" in the address must be "on" or "off"/);
     expect(options.problems[0]).toMatch(/Unknown backend "metal"/);
-    expect(parseUrlOptions('?engine=tensorrt').problems[0]).toMatch(/Unknown engine "tensorrt" in the address \(use tfjs or onnx\)/);
+    expect(parseUrlOptions('?engine=tensorrt').problems[0]).toMatch(/Unknown engine "tensorrt" in the address \(use tfjs, onnx or litert\); choosing the fastest/);
     expect(parseUrlOptions('?network=tiny').problems[0]).toMatch(/Unknown network "tiny" in the address \(use full or fast\)/);
   });
 
