@@ -67,12 +67,17 @@ export async function loadTransformer(options: TransformerLoadOptions): Promise<
     backend: options.backend,
     ...(options.forcedEngine ? { forced: options.forcedEngine } : {}),
     tfjs,
+    // LiteRT first: its 9 MB of WebAssembly is still being optimised in the background for a while
+    // after it starts, and loading ONNX Runtime meanwhile gives it that time before the timing. Loaded
+    // last and timed over three turns, it lost to ONNX Runtime on 3 of 3 first visits
+    // (`npm run bench -- --first-frame`) though the app makes 1.4× the frames with it; loaded first
+    // and timed over five, it won 3 of 3.
     loaders: {
-      onnx: () => loadOnnxTransformer(options),
       ...(forms.tfliteWriter ? { litert: () => loadLiteRtTransformer(options) } : {}),
+      onnx: () => loadOnnxTransformer(options),
     },
-    // Both are warm by now (tfjs from its frames or its warm-up, ONNX Runtime from its loader).
-    time: (engines) => timeEngines(engines, options.size, 3, 1),
+    // All are warm by now (tfjs from its warm-up, the others from their loaders).
+    time: (engines) => timeEngines(engines, options.size, 5, 1),
     cache: openEngineChoiceCache(),
     cacheKey,
   });
