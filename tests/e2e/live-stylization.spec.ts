@@ -16,7 +16,7 @@ test('stylizes the live camera, keeps frames flowing and switches style mid-stre
   if (first.backend.startsWith('WebAssembly')) {
     // Every core, whichever engine won: tfjs's own default would run half of them (one thread on a 2-core machine).
     const cores = await page.evaluate(() => (self.crossOriginIsolated ? Math.min(8, navigator.hardwareConcurrency) : 1));
-    expect(first.text).toMatch(new RegExp(`Backend: WebAssembly · (TensorFlow\\.js|ONNX Runtime), ${cores} threads? · `));
+    expect(first.text).toMatch(new RegExp(`Backend: WebAssembly · (TensorFlow\\.js|ONNX Runtime|LiteRT), ${cores} threads? · `));
   }
 
   // Frames keep flowing: the worker's own count goes on rising.

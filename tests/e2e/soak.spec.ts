@@ -16,7 +16,7 @@ function memoryAtRest(page: import('@playwright/test').Page) {
 // once on each engine. At a fixed processing size: Reduce flicker keeps the last frame's input and
 // output between frames, whose bytes follow the size adaptive resolution picks, so only at a fixed
 // size does any change mean a leak.
-for (const engine of ['tfjs', 'onnx'] as const) test(`a 20 s run on ${engine} keeps tensors, tensor memory and the backend heap flat`, async ({ page }) => {
+for (const engine of ['tfjs', 'onnx', 'litert'] as const) test(`a 20 s run on ${engine} keeps tensors, tensor memory and the backend heap flat`, async ({ page }) => {
   await page.goto(`/?engine=${engine}&adaptive=off`);
   await page.getByRole('button', { name: 'Start camera' }).click();
   // The baseline after the first frames: the WebAssembly heap grows once while the first frames
