@@ -4,14 +4,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
-import { DEFAULT_SETTINGS, EMBEDDING_SHAPE, NETWORK_NAMES, type EngineName, type NetworkName } from '../shared/protocol';
+import { DEFAULT_SETTINGS, EMBEDDING_SHAPE, ENGINE_NAMES, NETWORK_NAMES, type EngineName, type NetworkName } from '../shared/protocol';
 import { createStylizerClient, type StylizerClient } from '../ui/connection/stylizer-client';
 import { loadStyleCatalogue } from '../ui/styles/style-catalogue';
 // The baseline deliberately runs the same model code on the main thread.
 import { startBackend } from '../worker/backend/backend-setup';
 import { processingSize } from '../worker/pipeline/processing-size';
 import { stylizeOnce } from '../worker/model/engine-selection';
-import { enginesFor } from '../worker/model/load-transformer';
 import { loadNetwork } from './load-network';
 import type { StyleTransformer } from '../worker/model/style-transformer';
 import { percentile, round, timedWindow } from './percentiles';
@@ -240,7 +239,7 @@ async function runBench(options: BenchOptions & { workerOnly?: boolean }) {
 }
 
 /**
- * Each network alone on each engine (tfjs-wasm, ONNX Runtime wasm, LiteRT wasm where it has the network) with `threads` WebAssembly
+ * Each network alone on each engine (tfjs-wasm, ONNX Runtime wasm, LiteRT wasm) with `threads` WebAssembly
  * threads, on a still frame already in memory: what each costs itself, without camera, scaling or
  * drawing. All candidates are warmed up, then take turns (a passing load falls on all alike). One
  * thread count per page (tfjs fixes its pool when its backend starts).
@@ -253,7 +252,7 @@ async function runEngineTimes(options: { width: number; height: number; threads:
   const embedding = tf.tensor4d(styles[0]!.embedding, EMBEDDING_SHAPE);
   const candidates: { key: string; transformer: StyleTransformer; times: number[] }[] = [];
   for (const network of NETWORK_NAMES) {
-    for (const engine of enginesFor(network)) candidates.push({ key: `${network}.${engine}`, transformer: await loadNetwork(network, engine, report, size), times: [] });
+    for (const engine of ENGINE_NAMES) candidates.push({ key: `${network}.${engine}`, transformer: await loadNetwork(network, engine, report, size), times: [] });
   }
   for (const candidate of candidates) for (let i = 0; i < WARM_UP_FRAMES; i++) await stylizeOnce(candidate.transformer, frame, embedding);
   for (let i = 0; i < options.runs; i++) {

@@ -6,7 +6,6 @@ import {
   EMBEDDING_SHAPE,
   type BackendReport,
   type CameraFrame,
-  type EngineName,
   type InitOptions,
   type MemoryAtRest,
   type ProcessingSettings,
@@ -19,7 +18,7 @@ import { startBackend } from './backend/backend-setup';
 import { watchDeviceLoss } from './backend/device-loss';
 import { memorySnapshot } from './backend/memory-report';
 import { ReadbackCounter } from './backend/readback-counter';
-import { loadTransformer, loadTransformerOn, type TransformerLoadOptions } from './model/load-transformer';
+import { loadTransformer, loadTransformerOn } from './model/load-transformer';
 import { chooseNetwork, type NetworkChoice } from '../shared/network-choice';
 import type { StyleTransformer } from './model/style-transformer';
 import { NetworkSwitcher } from './model/network-switcher';
@@ -134,7 +133,8 @@ export class StylizerService implements StylizerApi {
       });
       this.networks = new NetworkSwitcher({
         current: { transformer, ...network },
-        load: (name) => this.loadNetworkOn(transformer.engine, { ...loadOptions, network: name }),
+        // Ready for the adaptive sizes of the warm-up's frame shape (LiteRT compiles a model for each).
+        load: (name) => loadTransformerOn(transformer.engine, { ...loadOptions, network: name }, this.adaptive.ladder.map((shortSide) => processingSize(warmUp.source.width, warmUp.source.height, shortSide))),
         between: (job) => this.scheduler!.runExclusive(job),
         use: (next) => this.pipeline!.setTransformer(next),
         fadeMs: () => this.settings.crossfadeMs,
@@ -285,14 +285,6 @@ export class StylizerService implements StylizerApi {
     this.precompiler!.markCompiled([size]);
     await pipeline.warmUp(size, source);
     if (this.settings.adaptiveResolution) await this.precompiler!.compile(source, this.precompiler!.uncompiled(source, this.adaptive.ladder));
-  }
-
-  /** Another network on the engine in use, ready for the adaptive sizes of the warm-up's frame shape (LiteRT compiles each). */
-  private async loadNetworkOn(engine: EngineName, options: TransformerLoadOptions): Promise<StyleTransformer> {
-    const transformer = await loadTransformerOn(engine, options);
-    const { source } = this.warmUpSize();
-    for (const shortSide of this.adaptive.ladder) await transformer.prepare?.(processingSize(source.width, source.height, shortSide));
-    return transformer;
   }
 
   /** A frame shape (or chosen size) not seen before: its other sizes compile between frames. */

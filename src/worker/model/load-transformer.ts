@@ -21,8 +21,8 @@ interface NetworkForms {
   createTfjs(options: LoadOptions): Promise<TfjsStyleTransformer>;
   /** The ONNX file for ONNX Runtime (under the model base URL). */
   onnx: string;
-  /** Writes the network as a TFLite model per size for LiteRT (null: not written yet for this network). */
-  tfliteWriter: ((options: LoadOptions) => Promise<TfliteWriter>) | null;
+  /** Writes the network as a TFLite model per size, for LiteRT. */
+  tfliteWriter(options: LoadOptions): Promise<TfliteWriter>;
 }
 
 const NETWORK_FILES: Record<NetworkName, NetworkForms> = {
@@ -30,10 +30,6 @@ const NETWORK_FILES: Record<NetworkName, NetworkForms> = {
   fast: { createTfjs: createFastStyleTransformer, onnx: FAST_NETWORK_ONNX, tfliteWriter: fastNetworkTfliteWriter },
 };
 
-/** The engines that can run `network` on WebAssembly. */
-export function enginesFor(network: NetworkName): EngineName[] {
-  return NETWORK_FILES[network].tfliteWriter ? ['tfjs', 'onnx', 'litert'] : ['tfjs', 'onnx'];
-}
 
 export interface TransformerLoadOptions extends LoadOptions {
   network: NetworkName;
@@ -62,7 +58,6 @@ export async function loadTransformer(options: TransformerLoadOptions): Promise<
     ortVersion: appPackage.dependencies['onnxruntime-web'],
     litertVersion: appPackage.dependencies['@litertjs/core'],
   });
-  const forms = NETWORK_FILES[options.network];
   return selectEngine({
     backend: options.backend,
     ...(options.forcedEngine ? { forced: options.forcedEngine } : {}),
@@ -73,7 +68,7 @@ export async function loadTransformer(options: TransformerLoadOptions): Promise<
     // (`npm run bench -- --first-frame`) though the app makes 1.4× the frames with it; loaded first
     // and timed over five, it won 3 of 3.
     loaders: {
-      ...(forms.tfliteWriter ? { litert: () => loadLiteRtTransformer(options) } : {}),
+      litert: () => loadLiteRtTransformer(options),
       onnx: () => loadOnnxTransformer(options),
     },
     // All are warm by now (tfjs from its warm-up, the others from their loaders).
@@ -86,12 +81,17 @@ export async function loadTransformer(options: TransformerLoadOptions): Promise<
 /**
  * A network on an engine already chosen, without timing anything: a switch of network mid-stream
  * keeps the engine the load measured (timing beside live frames would measure the frames too).
+ * `prepareSizes`: sizes to get ready for before it is used (see StyleTransformer.prepare).
  */
-export async function loadTransformerOn(engine: EngineName, options: TransformerLoadOptions): Promise<StyleTransformer> {
-  if (engine === 'onnx') return loadOnnxTransformer(options);
-  // A network LiteRT cannot run yet goes to ONNX Runtime, the other WebAssembly engine.
-  if (engine === 'litert') return NETWORK_FILES[options.network].tfliteWriter ? loadLiteRtTransformer(options) : loadOnnxTransformer(options);
-  return NETWORK_FILES[options.network].createTfjs(options);
+export async function loadTransformerOn(engine: EngineName, options: TransformerLoadOptions, prepareSizes: readonly Size[] = []): Promise<StyleTransformer> {
+  const transformer =
+    engine === 'onnx'
+      ? await loadOnnxTransformer(options)
+      : engine === 'litert'
+        ? await loadLiteRtTransformer(options)
+        : await NETWORK_FILES[options.network].createTfjs(options);
+  for (const size of prepareSizes) await transformer.prepare?.(size);
+  return transformer;
 }
 
 /** Loaded and run twice (its first runs prepare kernels and memory, over a second here) before anything is timed or a frame waits on it. */
@@ -104,9 +104,7 @@ async function loadOnnxTransformer(options: TransformerLoadOptions): Promise<Asy
 
 /** LiteRT with the network written for the processing size (compiled by the first warm-up run). */
 async function loadLiteRtTransformer(options: TransformerLoadOptions): Promise<AsyncStyleTransformer> {
-  const writerFor = NETWORK_FILES[options.network].tfliteWriter;
-  if (!writerFor) throw new Error(`LiteRT has no form of the ${options.network} network`);
-  const [runtime, write] = await Promise.all([loadLiteRtRuntime(options.threads ?? 1), writerFor(options)]);
+  const [runtime, write] = await Promise.all([loadLiteRtRuntime(options.threads ?? 1), NETWORK_FILES[options.network].tfliteWriter(options)]);
   const litert = new LiteRtStyleTransformer(runtime, write);
   await warmUpEngine(litert, options.size, ASYNC_WARM_UPS);
   return litert;
