@@ -19,7 +19,7 @@ import { loadStyleCatalogue, type StyleEntry } from '../styles/style-catalogue';
 import { renderStyleControls } from '../styles/style-controls';
 import { PictureDropController } from '../styles/picture-drop-controller';
 import { DEFAULT_CYCLE_SETTINGS, StyleCycler } from '../styles/style-cycler';
-import { StyleLibraryController, type StyleTarget } from '../styles/style-library-controller';
+import { StyleLibraryController } from '../styles/style-library-controller';
 import { openUserStyleStore } from '../styles/user-style-store';
 import { appStyles } from './app-styles';
 import { renderErrors, renderLoadProgress, renderPlaceholder, statusText } from './app-text';
@@ -56,6 +56,9 @@ export class StylizerApp extends LitElement {
   private readonly kept = loadKeptSettings();
   /** Fetched while the worker loads. */
   private readonly catalogue: Promise<StyleEntry[]> = loadStyleCatalogue(`${MODEL_BASE_URL}styles/styles.json`);
+  /** The gallery is shown (the catalogue and the saved styles read); workers wait for it to get their style. */
+  private stylesShown: Promise<void> = Promise.resolve();
+  private attachedBefore = false;
   /** What the controls show; the worker is sent only the fields that change. */
   private readonly settings = new SettingsSync(
     this,
@@ -171,6 +174,7 @@ export class StylizerApp extends LitElement {
 
   protected override firstUpdated(): void {
     void this.connection.start();
+    this.stylesShown = this.showStyles();
   }
 
   private initOptions(): InitOptions {
@@ -188,22 +192,27 @@ export class StylizerApp extends LitElement {
       dropStyle: (id: string) => client.api.dropStyle(id),
       predictStyle: (bitmap: ImageBitmap) => client.api.predictStyle(Comlink.transfer(bitmap, [bitmap])),
     };
-    if (this.library.builtIns.length === 0) await this.startStyles(target);
-    else await this.library.reconnect(target);
+    const firstWorker = !this.attachedBefore;
+    this.attachedBefore = true;
+    await this.stylesShown;
+    await this.library.reconnect(target);
+    // A browser source in streaming software has nobody to press Start camera.
+    if (firstWorker && this.outputView.active && !this.source.busy) this.sourceActions.start(this.source.kind);
     this.output.canvasAttached();
     this.source.onFrame = (frame) => this.forwardFrame(client, frame);
   }
 
-  /** The first worker: the style from the address, else the one kept from last time; the output view starts its camera. */
-  private async startStyles(target: StyleTarget): Promise<void> {
+  /**
+   * The gallery as soon as the catalogue is here, before any network (the pictures need none): the
+   * style from the address, else the one kept from last time, picked and handed to each worker once ready.
+   */
+  private async showStyles(): Promise<void> {
     const catalogue = await this.catalogue;
     const { styleId } = this.urlOptions;
     if (styleId !== undefined && !catalogue.some((style) => style.id === styleId)) {
       this.notify(`Unknown style "${styleId}" in the address (use ${catalogue.map((style) => style.id).join(', ')}); starting with the first.`);
     }
-    await Promise.all([this.library.start(target, catalogue, styleId ?? this.kept?.styleId), this.favourites.load()]);
-    // A browser source in streaming software has nobody to press Start camera.
-    if (this.outputView.active && !this.source.busy) this.sourceActions.start(this.source.kind);
+    await Promise.all([this.library.show(catalogue, styleId ?? this.kept?.styleId), this.favourites.load()]);
   }
 
   private detach(): void {

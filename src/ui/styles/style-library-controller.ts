@@ -95,10 +95,11 @@ export class StyleLibraryController implements ReactiveController {
     this.objectUrls.clear();
   }
 
-  /** Called once the worker is ready: shows the saved styles and picks the first built-in one. */
-  /** `preferredId`: the style picked last time (kept settings), when it still exists. */
-  async start(target: StyleTarget, builtIns: StyleEntry[], preferredId?: string): Promise<void> {
-    this.target = target;
+  /**
+   * Shows the built-in and saved styles and picks `preferredId` (the style picked last time, when it
+   * still exists) or the first built-in one, before any worker is ready: `reconnect` hands the pick over.
+   */
+  async show(builtIns: StyleEntry[], preferredId?: string): Promise<void> {
     this.builtIns = builtIns;
     try {
       this.userStyles = (await this.store.list()).map((record) => this.toEntry(record));
@@ -111,15 +112,16 @@ export class StyleLibraryController implements ReactiveController {
     if (first) await this.select(first.id);
   }
 
-  /** A fresh worker after a crash: it gets the style that was on screen, mix or not. */
+  /** A ready worker (the first, or a fresh one after a crash): it gets the style on screen, mix or not. */
   async reconnect(target: StyleTarget): Promise<void> {
     this.target = target;
     if (this.applied) await target.setStyle(this.applied.id, this.applied.embedding);
   }
 
+  /** Picks a style; before a worker is ready it is kept and handed over by `reconnect`. */
   async select(id: string): Promise<void> {
     const style = this.all.find((entry) => entry.id === id);
-    if (!style || !this.target) return;
+    if (!style) return;
     this.selection = { kind: 'style', id };
     this.host.requestUpdate();
     await this.apply(style.id, style.embedding);
