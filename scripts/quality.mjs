@@ -10,7 +10,8 @@
 // --defaults[=30,8]: the app itself (index.html, fake camera of a person, adaptive resolution on) at
 // each target frame rate for --seconds (--query=adaptive=off adds address parameters): where
 // adaptive resolution settles, the fps it makes there,
-// and a screenshot of the page (bench-results/defaults-<fps>fps.jpg) → bench-results/defaults.json.
+// and a screenshot of the page (bench-results/defaults-<fps>fps.jpg) → bench-results/defaults.json;
+// also each change of processing size with the longest gap between frames around it (sizeSwitches).
 // --camera-fps=30 plays the person camera's frames at 30 fps (a 15 fps camera caps the app at 15).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -126,6 +127,17 @@ async function appAtFrameRate(fps, seconds) {
     await page.goto(`http://127.0.0.1:4175/?fps=${fps}${values.query ? `&${values.query}` : ''}`);
     await page.getByRole('status').filter({ hasText: 'Backend:' }).waitFor({ timeout: 120_000 });
     await page.getByRole('button', { name: 'Start camera' }).click();
+    // Every stats report (each 500 ms), to find the reports where the processing size changed.
+    await page.evaluate(() => {
+      const app = document.querySelector('stylizer-app');
+      const log = (window.statsLog = []);
+      let last = null;
+      setInterval(() => {
+        const stats = app.connection.stats;
+        if (stats && stats !== last) log.push({ width: stats.width, height: stats.height, fps: stats.fps, longestGapMs: stats.longestGapMs });
+        last = stats;
+      }, 100);
+    });
     const samples = [];
     const start = Date.now();
     while (Date.now() - start < seconds * 1000) {
@@ -134,6 +146,7 @@ async function appAtFrameRate(fps, seconds) {
     }
     // The page as a person sees it (controls and status line included), as a JPEG for docs/.
     await page.screenshot({ path: resolve(outDir, `defaults-${fps}fps.jpg`), type: 'jpeg', quality: 80 });
+    const statsLog = await page.evaluate(() => window.statsLog);
     const sorted = (key) => samples.map((sample) => sample[key]).filter(Number.isFinite).sort((a, b) => a - b);
     const fpsValues = sorted('fps');
     const sides = sorted('shortSide');
@@ -143,10 +156,34 @@ async function appAtFrameRate(fps, seconds) {
       fps: { median: fpsValues[fpsValues.length >> 1], min: fpsValues[0], max: fpsValues.at(-1) },
       processingShortSide: { median: sides[sides.length >> 1], min: sides[0], max: sides.at(-1) },
       lastStatus: samples.at(-1)?.text ?? null,
+      sizeSwitches: sizeSwitches(statsLog),
     };
   } finally {
     await camera.close();
   }
+}
+
+/**
+ * Each change of processing size in the stats reports: the longest time between two drawn frames in
+ * the report where it happened, against the time between frames before it (`framesStalled`: how
+ * many frame intervals the longest gap held beyond one, 0 where the switch cost nothing).
+ */
+function sizeSwitches(log) {
+  const switches = [];
+  for (let i = 1; i < log.length; i++) {
+    const [before, after] = [log[i - 1], log[i]];
+    if (before.width === after.width && before.height === after.height) continue;
+    // The usual time between two drawn frames just before the switch.
+    const intervalMs = before.fps > 0 ? 1000 / before.fps : null;
+    switches.push({
+      from: `${before.width}x${before.height}`,
+      to: `${after.width}x${after.height}`,
+      longestGapMs: Math.round(after.longestGapMs),
+      frameIntervalBeforeMs: intervalMs && Math.round(intervalMs),
+      framesStalled: intervalMs ? Math.max(0, Math.round((after.longestGapMs / intervalMs - 1) * 10) / 10) : null,
+    });
+  }
+  return switches;
 }
 
 if (values.defaults !== undefined) {
