@@ -43,6 +43,9 @@ export class StyleLibraryController implements ReactiveController {
   /** What the worker was last told to show, to tell a restarted worker again. */
   private applied: { id: string | null; embedding: Float32Array } | null = null;
   private persistent = true;
+  private targetArrived: (target: StyleTarget) => void = () => {};
+  /** The first worker's style API, for pictures added before it was ready. */
+  private readonly firstTarget = new Promise<StyleTarget>((resolve) => (this.targetArrived = resolve));
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -115,6 +118,7 @@ export class StyleLibraryController implements ReactiveController {
   /** A ready worker (the first, or a fresh one after a crash): it gets the style on screen, mix or not. */
   async reconnect(target: StyleTarget): Promise<void> {
     this.target = target;
+    this.targetArrived(target);
     if (this.applied) await target.setStyle(this.applied.id, this.applied.embedding);
   }
 
@@ -219,11 +223,9 @@ export class StyleLibraryController implements ReactiveController {
   }
 
   private async add(file: Blob): Promise<void> {
-    if (!this.target) {
-      this.say('The style networks are still loading; add the picture again in a moment.', 'error');
-      return;
-    }
-    const target = this.target;
+    // A picture dropped or pasted while the networks still load waits for them instead of being lost.
+    if (!this.target) this.say('The picture becomes a style as soon as the style networks are loaded…', 'info');
+    const target = this.target ?? (await this.firstTarget);
     this.busy = true;
     this.say('Reading the picture…', 'info');
     try {
