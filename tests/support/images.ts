@@ -44,3 +44,11 @@ export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
 export function pictureTensor(path: string, size: number): tf.Tensor4D {
   return tf.tidy(() => tf.image.resizeBilinear(readJpeg(resolve(sharedModelsDir(), path)).toFloat().div(255) as tf.Tensor3D, [size, size]).expandDims(0) as tf.Tensor4D);
 }
+
+/** A photo from the shared `content/people/` squeezed to `height`×`width`, as 0..255 float pixels (the caller disposes it). */
+export function personPhotoAt(height: number, width: number, name = 'person_001'): tf.Tensor3D {
+  const photo = readJpeg(resolve(sharedModelsDir(), 'content', 'people', `${name}.jpg`));
+  const frame = tf.tidy(() => tf.image.resizeBilinear(photo.toFloat(), [height, width]).round() as tf.Tensor3D);
+  photo.dispose();
+  return frame;
+}

@@ -8,7 +8,7 @@ import { createFastStyleTransformer, loadFastNetworkWeights } from '../../../../
 import { writeFastNetworkTflite, type FastNetworkWeights } from '../../../../../src/worker/model/litert/fast-network-tflite';
 import { LiteRtStyleTransformer } from '../../../../../src/worker/model/litert/litert-style-transformer';
 import type { TfjsStyleTransformer } from '../../../../../src/worker/model/style-transformer';
-import { readJpeg } from '../../../../support/images';
+import { personPhotoAt } from '../../../../support/images';
 import { loadLiteRtInNode } from '../../../../support/litert-node';
 import { projectModelsDir, sharedModelsDir } from '../../../../support/paths';
 import { serveFolder } from '../../../../support/static-server';
@@ -38,14 +38,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** person_001 squeezed to `height`×`width`, as 0..255 pixels. */
-function photoAt(height: number, width: number): tf.Tensor3D {
-  const photo = readJpeg(resolve(sharedModelsDir(), 'content', 'people', 'person_001.jpg'));
-  const frame = tf.tidy(() => tf.image.resizeBilinear(photo.toFloat(), [height, width]).round() as tf.Tensor3D);
-  photo.dispose();
-  return frame;
-}
-
 describe('the fast network on LiteRT', () => {
   for (const [height, width] of [
     [256, 340],
@@ -62,7 +54,7 @@ describe('the fast network on LiteRT', () => {
       model.delete();
 
       const litert = new LiteRtStyleTransformer(runtime, (size) => writeFastNetworkTflite(weights, size));
-      const frame = photoAt(height, width);
+      const frame = personPhotoAt(height, width);
       for (const style of [catalogue.styles[0]!, catalogue.styles.at(-1)!]) {
         const embedding = tf.tensor4d(style.embedding, [1, 1, 1, 100]);
         const viaTfjs = fastTfjs.stylize(frame, embedding);
@@ -84,8 +76,8 @@ describe('the fast network on LiteRT', () => {
       written.push(`${size.width}x${size.height}`);
       return writeFastNetworkTflite(weights, size);
     });
-    const small = photoAt(128, 172);
-    const smaller = photoAt(96, 128);
+    const small = personPhotoAt(128, 172);
+    const smaller = personPhotoAt(96, 128);
     const embedding = tf.tensor4d(catalogue.styles[1]!.embedding, [1, 1, 1, 100]);
     await litert.prepare({ width: 172, height: 128 });
     const before = tf.memory().numTensors;

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeGraphModelTflite, type GraphNode, type GraphWeights } from '../../../../../src/worker/model/litert/graph-model-tflite';
 import { LiteRtStyleTransformer, type LiteRtRuntime } from '../../../../../src/worker/model/litert/litert-style-transformer';
-import { readJpeg, readPng } from '../../../../support/images';
+import { personPhotoAt, readPng } from '../../../../support/images';
 import { loadLiteRtInNode } from '../../../../support/litert-node';
 import { builtInStyle, loadNetworks, type Networks } from '../../../../support/networks';
 import { sharedModelsDir } from '../../../../support/paths';
@@ -43,13 +43,6 @@ afterAll(async () => {
   await networks?.dispose();
 });
 
-function photoAt(height: number, width: number): tf.Tensor3D {
-  const photo = readJpeg(resolve(sharedModelsDir(), 'content', 'people', 'person_001.jpg'));
-  const frame = tf.tidy(() => tf.image.resizeBilinear(photo.toFloat(), [height, width]).round() as tf.Tensor3D);
-  photo.dispose();
-  return frame;
-}
-
 async function run(model: Awaited<ReturnType<LiteRtRuntime['api']['loadAndCompile']>>, pixels: Float32Array, embedding: Float32Array): Promise<Float32Array> {
   const { Tensor } = runtime.api;
   const inputs = [new Tensor(pixels, [1, ...model.getInputDetails()[0]!.shape.slice(1)]), new Tensor(embedding, [1, 1, 1, 100])];
@@ -70,7 +63,7 @@ describe('the full network on LiteRT', () => {
       // The shared file's first layer joins 9 slices at once, more than XNNPACK takes, so one op of
       // it runs outside XNNPACK; the project's writer joins them in steps.
       expect(written.isFullyAccelerated).toBe(true);
-      const frame = photoAt(height, width);
+      const frame = personPhotoAt(height, width);
       const style = builtInStyle('udnie');
       const pixels = tf.tidy(() => frame.div(255).dataSync() as Float32Array);
       const embedding = style.embedding.dataSync() as Float32Array;
