@@ -34,6 +34,7 @@ import { StageProfile } from './pipeline/stage-profile';
 import { createPredictorClient, type PredictorClient } from './predictor/predictor-client';
 import { LoadProgressReporter } from './load-progress';
 import { validatePipelineDepth, validateSettings, validateWasmThreads } from './settings-validation';
+import { createQualityChain } from './quality/create-quality-chain';
 import { QualityChain } from './quality/quality-chain';
 import { ContentEmbeddingSampler } from './style/content-embedding-sampler';
 import { StyleEmbeddingState } from './style/style-embedding-state';
@@ -61,8 +62,11 @@ export class StylizerService implements StylizerApi {
   private readonly content = new ContentEmbeddingSampler(this.style, (bitmap) => this.requirePredictor().predict(bitmap));
   private readonly stats = new FrameStats();
   private readonly stages = new StageProfile();
-  /** Owned by the pipeline once it exists; kept here to tell it of style changes and stops. */
-  private readonly quality = new QualityChain(() => this.settings);
+  /**
+   * Owned by the pipeline once it exists; kept here to tell it of style changes and stops. Replaced
+   * by the backend's own chain when the pipeline is made.
+   */
+  private quality = new QualityChain(() => this.settings);
   private statsTimer: ReturnType<typeof setInterval> | null = null;
   private lastSize: Size = { width: 0, height: 0 };
   private memoryAtRest: MemoryAtRest | null = null;
@@ -245,6 +249,8 @@ export class StylizerService implements StylizerApi {
     // On a software adapter (SwiftShader, Chromium 156) presenting a webgpu canvas leaves the device
     // unable to finish any later map or queue wait, so those adapters draw through the 2D canvas.
     const softwareAdapter = classifyAdapter({ description: backend.adapter ?? '' }) === 'software';
+    this.quality.dispose();
+    this.quality = createQualityChain(backend.name, () => this.settings);
     const pipeline: FramePipeline = new FramePipeline({
       source: new FrameScaler(gpuBackend),
       sink: createCanvasSink(backend.name === 'webgpu' && !softwareAdapter ? 'gpu-texture' : 'pixels', canvas),
@@ -264,8 +270,9 @@ export class StylizerService implements StylizerApi {
       backendName: backend.name,
       run: (size, source) => {
         const output = outputSize(source.width, source.height, this.settings.maxOutputShortSide);
-        const camera = pipeline.needsCamera() ? tf.zeros([output.height, output.width, 1]) : null;
-        return pipeline.transform(tf.zeros([size.height, size.width, 3]), camera as tf.Tensor3D | null, source, tf.zeros(EMBEDDING_SHAPE), false);
+        // The camera copy's import compiled at the warm-up (its size is the camera's, not the adaptive one's).
+        const camera = pipeline.needsCamera() ? { data: new Uint8Array(output.width * output.height), width: output.width, height: output.height, fullRange: true } : null;
+        return pipeline.transform(tf.zeros([size.height, size.width, 3]), camera, source, tf.zeros(EMBEDDING_SHAPE), false);
       },
       networkCompiles: () => pipeline.transformer.prepare !== undefined,
       prepareNetwork: async (size) => pipeline.transformer.prepare?.(size),

@@ -13,8 +13,10 @@ import type { StyleTransformer } from '../../worker/model/style-transformer';
 import { createCanvasSink, type FrameSink } from '../../worker/pipeline/canvas-sinks';
 import { FramePipeline } from '../../worker/pipeline/frame-pipeline';
 import { FrameScaler } from '../../worker/pipeline/frame-scaler';
-import { QualityChain, type PreparedFrame, type QualitySettings } from '../../worker/quality/quality-chain';
-import { importCameraLuma } from '../../worker/pipeline/luma-plane';
+import type { CameraImage } from '../../worker/quality/camera-luma';
+import { importCameraLuma } from '../../worker/quality/camera-luma';
+import { createQualityChain } from '../../worker/quality/create-quality-chain';
+import type { FrameQuality, OutputFrame, PreparedFrame, QualitySettings } from '../../worker/quality/quality-chain';
 import { CLIP_HEIGHT, CLIP_NAMES, CLIP_WIDTH, ClipMaker, DEFAULT_NOISE_SIGMA, cameraFrame, toI420, type ClipName } from './clips';
 import { summarizeRun, type CapturedRun } from './quality-figures';
 
@@ -47,32 +49,75 @@ export interface QualityOptions {
   snapshotFrame: number;
 }
 
-/** The chain, timed: on WebAssembly and CPU each op runs when called, so this is its real cost. */
-class TimedChain extends QualityChain {
+type Output = { width: number; height: number };
+
+/**
+ * The app's chain for the backend, timed (prepare, finish and present): on WebAssembly and CPU
+ * each op runs when called, so this is its real cost.
+ */
+class TimedChain implements FrameQuality {
   readonly msPerFrame: number[] = [];
   private started = 0;
-  override prepare(pixels: tf.Tensor3D, cameraLuma: tf.Tensor3D | null, keep = true): PreparedFrame {
+  private finished = 0;
+  private readonly chain: FrameQuality;
+  constructor(backendName: string, settings: () => QualitySettings) {
+    this.chain = createQualityChain(backendName, settings);
+  }
+  needsCamera(): boolean {
+    return this.chain.needsCamera();
+  }
+  prepare(pixels: tf.Tensor3D, camera: CameraImage | null, keep = true): PreparedFrame {
     const start = performance.now();
-    const prepared = super.prepare(pixels, cameraLuma, keep);
+    const prepared = this.chain.prepare(pixels, camera, keep);
     this.started = performance.now() - start;
     return prepared;
   }
-  override finish(stylized: tf.Tensor3D, frame: PreparedFrame, output: { width: number; height: number }, keep = true): tf.Tensor3D {
+  finish(stylized: tf.Tensor3D, frame: PreparedFrame, output: Output, keep = true): tf.Tensor3D {
     const start = performance.now();
-    const out = super.finish(stylized, frame, output, keep);
-    this.msPerFrame.push(this.started + performance.now() - start);
+    const out = this.chain.finish(stylized, frame, output, keep);
+    this.finished = performance.now() - start;
     return out;
+  }
+  present(finished: tf.Tensor3D, output: Output): OutputFrame {
+    const start = performance.now();
+    const out = this.chain.present(finished, output);
+    this.msPerFrame.push(this.started + this.finished + performance.now() - start);
+    return out;
+  }
+  styleChanged(): void {
+    this.chain.styleChanged();
+  }
+  reset(): void {
+    this.chain.reset();
+  }
+  get keptTensors(): number {
+    return this.chain.keptTensors;
+  }
+  dispose(): void {
+    this.chain.dispose();
   }
 }
 
-/** The app's pixel sink, plus a copy of each frame's values for the figures. */
+/** The app's pixel sink, plus a copy of each frame's values (RGB 0..1) for the figures. */
 class CapturingSink implements FrameSink {
   readonly frames: { values: Float32Array; width: number; height: number }[] = [];
   constructor(private readonly inner: FrameSink) {}
-  async draw(image: tf.Tensor3D): Promise<void> {
-    const [height, width] = image.shape;
-    const copy = image.data().then((values) => this.frames.push({ values: (values as Float32Array).slice(), width, height }));
-    await Promise.all([this.inner.draw(image), copy]);
+  async draw(frame: OutputFrame): Promise<void> {
+    if (!(frame instanceof tf.Tensor)) {
+      const values = new Float32Array(frame.width * frame.height * 3);
+      for (let src = 0, dst = 0; dst < values.length; src += 4, dst += 3) {
+        values[dst] = frame.data[src]! / 255;
+        values[dst + 1] = frame.data[src + 1]! / 255;
+        values[dst + 2] = frame.data[src + 2]! / 255;
+      }
+      this.frames.push({ values, width: frame.width, height: frame.height });
+      return this.inner.draw(frame);
+    }
+    const [height, width] = frame.shape;
+    // Copied before the inner sink takes (and disposes) the tensor.
+    const values = (await frame.data()) as Float32Array;
+    this.frames.push({ values: values.slice(), width, height });
+    await this.inner.draw(frame);
   }
   destroy(): void {
     this.inner.destroy();
@@ -82,11 +127,11 @@ class CapturingSink implements FrameSink {
 async function runClip(
   clip: Uint8Array[],
   settings: QualitySettings,
-  parts: { transformer: StyleTransformer; embedding: tf.Tensor4D; gpuBackend: boolean; shortSide: number },
+  parts: { transformer: StyleTransformer; embedding: tf.Tensor4D; gpuBackend: boolean; shortSide: number; backendName: string },
 ): Promise<CapturedRun> {
   const canvas = new OffscreenCanvas(4, 4);
   const sink = new CapturingSink(createCanvasSink('pixels', canvas));
-  const chain = new TimedChain(() => settings);
+  const chain = new TimedChain(parts.backendName, () => settings);
   const pipeline = new FramePipeline({
     source: new FrameScaler(parts.gpuBackend),
     sink,
@@ -182,7 +227,7 @@ async function runQuality(options: QualityOptions) {
   const photo = await createImageBitmap(await (await fetch('/quality-content.jpg')).blob());
   const maker = new ClipMaker(photo, options.noiseSigma);
   const gpuBackend = report.name === 'webgpu' || report.name === 'webgl';
-  const parts = { transformer, embedding, gpuBackend, shortSide: options.shortSide };
+  const parts = { transformer, embedding, gpuBackend, shortSide: options.shortSide, backendName: report.name };
   const configNames = options.configs ?? Object.keys(QUALITY_CONFIGS);
   const results: Record<string, Record<string, unknown>> = {};
   const snapshots: Record<string, string> = {};

@@ -1,10 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import type { OutputFrame } from '../quality/quality-chain';
 
-/** Sink stage: puts a stylized [H,W,3] 0..1 tensor on the output canvas. */
+/** Sink stage: puts a finished frame (a [H,W,3] 0..1 tensor, or RGBA pixels) on the output canvas. */
 export interface FrameSink {
-  /** Hands the frame over at once; resolves when it is on the canvas. Frames land in call order. */
-  draw(image: tf.Tensor3D): Promise<void>;
+  /**
+   * Hands the frame over at once (a tensor is the sink's from here: it disposes it); resolves when
+   * it is on the canvas. Frames land in call order.
+   */
+  draw(frame: OutputFrame): Promise<void>;
   destroy(): void;
 }
 
@@ -16,8 +20,13 @@ export interface FrameSink {
 class WebGpuCanvasSink implements FrameSink {
   constructor(private readonly canvas: OffscreenCanvas) {}
 
-  async draw(image: tf.Tensor3D): Promise<void> {
-    tf.browser.draw(image, this.canvas as unknown as HTMLCanvasElement);
+  async draw(frame: OutputFrame): Promise<void> {
+    if (!(frame instanceof tf.Tensor)) throw new Error('The WebGPU canvas sink draws tensors');
+    try {
+      tf.browser.draw(frame, this.canvas as unknown as HTMLCanvasElement);
+    } finally {
+      frame.dispose();
+    }
     // Settles in submission order, so frames finish in the order they were drawn.
     await (tf.backend() as WebGPUBackend).device.queue.onSubmittedWorkDone();
   }
@@ -26,8 +35,9 @@ class WebGpuCanvasSink implements FrameSink {
 }
 
 /**
- * CPU-side backends (WASM, CPU) already hold the pixels in memory; WebGL has no GPU draw path in
- * tfjs, and software WebGPU adapters cannot present, so those two pay one readback here.
+ * CPU-side backends (WASM, CPU) hand over RGBA pixels (PixelQualityChain) that go straight onto
+ * the canvas; WebGL has no GPU draw path in tfjs, and software WebGPU adapters cannot present, so
+ * those two pay one readback of a tensor here.
  */
 class PixelCanvasSink implements FrameSink {
   private readonly context: OffscreenCanvasRenderingContext2D;
@@ -41,22 +51,38 @@ class PixelCanvasSink implements FrameSink {
     this.context = context;
   }
 
-  draw(image: tf.Tensor3D): Promise<void> {
-    const [height, width] = image.shape;
+  draw(frame: OutputFrame): Promise<void> {
+    if (!(frame instanceof tf.Tensor)) {
+      const drawn = this.previous.then(() => this.putPixels(frame));
+      this.previous = drawn.catch(() => {});
+      return drawn;
+    }
+    const [height, width] = frame.shape;
     // Started now, so that the read overlaps whatever the thread does next.
-    const values = image.data();
+    const values = frame.data().finally(() => frame.dispose());
     const drawn = Promise.all([values, this.previous]).then(([pixels]) => this.put(pixels as Float32Array, width, height));
     this.previous = drawn.catch(() => {});
     return drawn;
   }
 
-  private put(values: Float32Array, width: number, height: number): void {
-    if (this.imageData?.width !== width || this.imageData.height !== height) {
-      // Reused across frames; reallocated only when the processing size changes.
-      this.imageData = new ImageData(width, height);
+  private putPixels(image: ImageData): void {
+    this.fitCanvas(image.width, image.height);
+    this.context.putImageData(image, 0, 0);
+  }
+
+  private fitCanvas(width: number, height: number): void {
+    if (this.canvas.width !== width || this.canvas.height !== height) {
       this.canvas.width = width;
       this.canvas.height = height;
     }
+  }
+
+  private put(values: Float32Array, width: number, height: number): void {
+    if (this.imageData?.width !== width || this.imageData.height !== height) {
+      // Reused across frames; reallocated only when the output size changes.
+      this.imageData = new ImageData(width, height);
+    }
+    this.fitCanvas(width, height);
     const rgba = this.imageData.data;
     for (let src = 0, dst = 0; src < values.length; src += 3, dst += 4) {
       rgba[dst] = (values[src] ?? 0) * 255;

@@ -2,10 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { describeError } from '../../shared/errors';
 import { EMBEDDING_SHAPE, type CameraFrame } from '../../shared/protocol';
 import type { StyleTransformer } from '../model/style-transformer';
+import type { CameraImage } from '../quality/camera-luma';
+import type { FrameQuality, PreparedFrame } from '../quality/quality-chain';
 import type { FrameSink } from './canvas-sinks';
 import type { ScaledFrame } from './frame-scaler';
-import type { PreparedFrame, QualityChain } from '../quality/quality-chain';
-import { importCameraLuma } from './luma-plane';
 import { outputSize, type Size } from './processing-size';
 import { StageClock, type StageTimes } from './stage-profile';
 
@@ -45,7 +45,7 @@ export interface FramePipelineParts {
   /** Borrowed. */
   embedding: FrameEmbedding;
   /** Owned by the pipeline from here on: disposed by `dispose`. */
-  quality: QualityChain;
+  quality: FrameQuality;
   sizes: FrameSizes;
   /** Sees each frame's scaled pixels before they are released (content-embedding samples); a throw fails the frame. */
   onScaled?(pixels: ImageData | ImageBitmap, source: Size): Promise<void> | void;
@@ -63,12 +63,10 @@ export interface FrameResult {
   stages: StageTimes;
 }
 
-/** A frame on the backend: at the processing size, and at the output size when the chain reads it. */
+/** A frame on the backend at the processing size, and the scaled frame it came from (the chain reads its output-size copy). */
 interface ImportedFrame {
   pixels: tf.Tensor3D;
-  /** The camera's luma at the output size, [H,W,1], one unit per black-to-white range (see importCameraLuma). */
-  camera: tf.Tensor3D | null;
-  source: Size;
+  scaled: ScaledFrame;
 }
 
 /**
@@ -76,7 +74,8 @@ interface ImportedFrame {
  * transformer → quality chain (steady output, upsampling with detail, colours) → draw (sink).
  * Takes ownership of each frame and closes it as soon as its pixels are on the backend, before the
  * network runs. Everything per frame happens in tf.tidy scopes; the only tensors that outlive
- * `submit` are the stylized frame the sink is drawing, which it disposes, and the chain's own.
+ * `submit` are the finished frame the sink is drawing, which it disposes, and the chain's own (on
+ * CPU-side backends the sink gets pixels the chain owns instead).
  */
 export class FramePipeline {
   /** Why frames fell back to CPU copies (the GPU copy of a frame failed once); null while it works. */
@@ -99,15 +98,19 @@ export class FramePipeline {
       frame.close();
     }
     clock.end('import');
-    const { pixels, camera, source } = imported;
+    const { pixels, scaled } = imported;
+    const { source } = scaled;
     const [height, width] = pixels.shape;
-    let stylized: tf.Tensor3D;
+    let finished: tf.Tensor3D;
     try {
-      stylized = await this.stylize(pixels, camera, source, () => this.parts.embedding.embeddingAt(startedAt), clock);
+      finished = await this.stylize(pixels, scaled.camera, source, () => this.parts.embedding.embeddingAt(startedAt), clock);
     } finally {
-      tf.dispose(camera ? [pixels, camera] : [pixels]);
+      pixels.dispose();
+      scaled.release();
     }
-    const drawn = this.parts.sink.draw(stylized).finally(() => stylized.dispose());
+    const output = this.parts.quality.present(finished, this.outputSize(source));
+    clock.end('finish');
+    const drawn = this.parts.sink.draw(output);
     return {
       done: drawn.then(() => {
         clock.end('draw');
@@ -121,16 +124,14 @@ export class FramePipeline {
    * output size, all in the caller's tf.tidy. `keep` false (shader precompiling, in compile-only
    * mode) leaves what the chain keeps between frames untouched.
    */
-  transform(pixels: tf.Tensor3D, camera: tf.Tensor3D | null, source: Size, embedding: tf.Tensor4D, keep = true, clock?: StageClock): tf.Tensor3D {
+  transform(pixels: tf.Tensor3D, camera: CameraImage | null, source: Size, embedding: tf.Tensor4D, keep = true, clock?: StageClock): tf.Tensor3D {
     const transformer = this.parts.transformer;
     if (transformer.engine !== 'tfjs') throw new Error('Only the tfjs engine runs inside one tidy');
     const prepared = this.parts.quality.prepare(pixels, camera, keep);
     clock?.end('prepare');
     const stylized = transformer.stylize(prepared.input, embedding);
     clock?.end('network');
-    const out = this.parts.quality.finish(stylized, prepared, this.outputSize(source), keep);
-    clock?.end('finish');
-    return out;
+    return this.parts.quality.finish(stylized, prepared, this.outputSize(source), keep);
   }
 
   /** Whether frames are also imported at the output size, for the chain's detail and colours. */
@@ -138,8 +139,8 @@ export class FramePipeline {
     return this.parts.quality.needsCamera();
   }
 
-  /** One frame through whichever engine: tfjs in one tidy, ONNX Runtime between small ones. */
-  private async stylize(pixels: tf.Tensor3D, camera: tf.Tensor3D | null, source: Size, embeddingOf: () => tf.Tensor4D, clock?: StageClock): Promise<tf.Tensor3D> {
+  /** One frame through whichever engine (tfjs in one tidy, the others between small ones), up to the chain's `finish`. */
+  private async stylize(pixels: tf.Tensor3D, camera: CameraImage | null, source: Size, embeddingOf: () => tf.Tensor4D, clock?: StageClock): Promise<tf.Tensor3D> {
     const transformer = this.parts.transformer;
     if (transformer.engine === 'tfjs') return tf.tidy(() => this.transform(pixels, camera, source, embeddingOf(), true, clock));
     const quality = this.parts.quality;
@@ -149,16 +150,18 @@ export class FramePipeline {
     clock?.end('prepare');
     // What the chain made for this frame; a stage may hand back its input as is (the caller's to free).
     const frameTensors = [prepared.input, prepared.motion, prepared.cameraLuma].filter(
-      (tensor): tensor is tf.Tensor3D => tensor !== null && tensor !== pixels && tensor !== camera,
+      (tensor): tensor is tf.Tensor3D => tensor !== null && tensor !== pixels,
     );
     try {
       const raw = await transformer.stylize(prepared.input, embedding);
       clock?.end('network');
+      let finished: tf.Tensor3D | null = null;
       try {
-        return tf.tidy(() => quality.finish(raw, prepared, this.outputSize(source)));
+        finished = tf.tidy(() => quality.finish(raw, prepared, this.outputSize(source)));
+        return finished;
       } finally {
-        raw.dispose();
-        clock?.end('finish');
+        // With no stage to run the chain hands the network's output back as the finished frame.
+        if (finished !== raw) raw.dispose();
       }
     } finally {
       tf.dispose([embedding, ...frameTensors]);
@@ -182,18 +185,21 @@ export class FramePipeline {
     bitmap.close();
     const embedding = tf.zeros(EMBEDDING_SHAPE) as tf.Tensor4D;
     const output = this.outputSize(source);
-    // Imported as a frame's output-size copy is on a GPU backend (RGBA bitmap → luma), so its kernels compile too.
-    const cameraBitmap = this.needsCamera() ? await createImageBitmap(new ImageData(output.width, output.height)) : null;
-    const camera = cameraBitmap ? importCameraLuma(cameraBitmap) : null;
-    cameraBitmap?.close();
+    // The output-size copy as frames bring it: a bitmap on GPU backends (so its import's kernels compile too), pixels otherwise.
+    const cameraPixels = this.needsCamera() ? new ImageData(output.width, output.height) : null;
+    const camera = cameraPixels && this.parts.source.gpuCopy ? await createImageBitmap(cameraPixels) : cameraPixels;
     try {
       for (let run = 0; run < 2; run++) {
-        const stylized = await this.stylize(pixels, camera, source, () => embedding);
-        await stylized.data();
-        stylized.dispose();
+        const finished = await this.stylize(pixels, camera, source, () => embedding);
+        const presented = this.parts.quality.present(finished, output);
+        if (presented instanceof tf.Tensor) {
+          await presented.data();
+          presented.dispose();
+        }
       }
     } finally {
-      tf.dispose([pixels, embedding, ...(camera ? [camera] : [])]);
+      tf.dispose([pixels, embedding]);
+      if (camera instanceof ImageBitmap) camera.close();
       // A blank frame is nothing to stabilize the first camera frame against.
       this.parts.quality.reset();
     }
@@ -219,7 +225,6 @@ export class FramePipeline {
     const { source: scaler } = this.parts;
     const scaled = await scaler.scale(frame, this.parts.sizes.processing(), this.needsCamera() ? this.parts.sizes.output() : null);
     let pixels: tf.Tensor3D;
-    let camera: tf.Tensor3D | null = null;
     try {
       await this.parts.onScaled?.(scaled.pixels, scaled.source);
     } catch (error) {
@@ -228,12 +233,6 @@ export class FramePipeline {
     }
     try {
       pixels = tf.browser.fromPixels(scaled.pixels);
-      try {
-        camera = scaled.camera ? importCameraLuma(scaled.camera) : null;
-      } catch (error) {
-        pixels.dispose();
-        throw error;
-      }
     } catch (error) {
       scaled.release();
       // Only the GPU copy has a fallback: some software WebGPU adapters refuse to import a bitmap.
@@ -244,7 +243,7 @@ export class FramePipeline {
       scaler.useCpuCopy();
       return this.import(frame);
     }
-    scaled.release();
-    return { pixels, camera, source: scaled.source };
+    // Released once the chain has read the output-size copy.
+    return { pixels, scaled };
   }
 }

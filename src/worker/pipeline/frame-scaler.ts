@@ -1,5 +1,6 @@
 import type { CameraFrame } from '../../shared/protocol';
-import { LumaPlaneReader, type LumaPlane } from './luma-plane';
+import type { CameraImage } from '../quality/camera-luma';
+import { LumaPlaneReader } from './luma-plane';
 import { outputSize, processingSize, type Size } from './processing-size';
 
 function frameSize(frame: CameraFrame): { width: number; height: number } {
@@ -15,7 +16,7 @@ export interface ScaledFrame {
    * The frame at the output size, when asked for (Detail takes its luma): the Y plane of a YUV
    * camera frame at its own size, or RGBA pixels (GPU backends, other frames, a smaller cap).
    */
-  camera: ImageData | ImageBitmap | LumaPlane | null;
+  camera: CameraImage | null;
   /** The camera frame's own size. */
   source: { width: number; height: number };
   release(): void;

@@ -1,15 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
 import type { CameraFrame } from '../../shared/protocol';
-import { luma } from '../quality/colour-space';
-
-/** The luma (Y) plane of a camera frame, 8-bit, tightly packed. */
-export interface LumaPlane {
-  data: Uint8Array;
-  width: number;
-  height: number;
-  /** Y spans 0..255 (full range) rather than video's 16..235. */
-  fullRange: boolean;
-}
+import type { LumaPlane } from '../quality/camera-luma';
 
 /** Formats whose first plane is the luma at full resolution. */
 const PLANAR_YUV = new Set<string>(['I420', 'I420A', 'I422', 'I444', 'NV12']);
@@ -39,25 +29,4 @@ export class LumaPlaneReader {
     else for (let row = 0; row < height; row++) this.plane.set(this.buffer.subarray(luma.offset + row * luma.stride, luma.offset + row * luma.stride + width), row * width);
     return { data: this.plane, width, height, fullRange: frame.colorSpace?.fullRange === true };
   }
-}
-
-/** Video's luma spans 16..235 (219 levels) unless the frame says it is full range. */
-const VIDEO_LUMA_RANGE = 219;
-
-/**
- * The output-size camera copy as [H,W,1] luma on the backend, scaled so one unit is the full
- * black-to-white range. A Y plane keeps video's black level as an offset (16/219): the only stage
- * that reads this luma is Detail's high-pass, which an offset cannot change, and the rescale alone
- * costs a full-size op.
- */
-export function importCameraLuma(camera: ImageData | ImageBitmap | LumaPlane): tf.Tensor3D {
-  if (!('fullRange' in camera)) {
-    // RGBA: the four channels import with one native copy instead of a per-pixel loop that drops
-    // alpha (CPU backends); the luma ignores alpha.
-    return tf.tidy(() => luma(tf.browser.fromPixels(camera, 4), 1 / 255));
-  }
-  // Float from the start: int32 tensors take tfjs-wasm's slow paths (4.2 ms against 1.6 ms at
-  // 640×480 for the import and the rescale, Node, one thread).
-  const range = camera.fullRange ? 255 : VIDEO_LUMA_RANGE;
-  return tf.tidy(() => tf.tensor3d(new Float32Array(camera.data), [camera.height, camera.width, 1]).mul(1 / range));
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Size } from '../pipeline/processing-size';
+import { importCameraLuma, type CameraImage } from './camera-luma';
 import { keepOriginalColours } from './colour-keeper';
 import { resizeTo } from './colour-space';
 import { upsampleWithDetail } from './detail-upsampler';
@@ -21,8 +22,26 @@ export interface PreparedFrame {
   input: tf.Tensor3D;
   /** Where the frame moved (1) or not (0), [h,w,1]; null without Reduce flicker. */
   motion: tf.Tensor3D | null;
-  /** The camera's luma at the output size, [H,W,1] in 0..1 (stabilized with Reduce flicker); null without Detail. */
+  /** The camera's luma at the output size, [H,W,1] in 0..1 (stabilized with Reduce flicker); null without Detail or when the chain keeps it off the backend. */
   cameraLuma: tf.Tensor3D | null;
+}
+
+/**
+ * A finished frame for the sink: a [H,W,3] 0..1 tensor (the sink draws and disposes it) or 8-bit
+ * RGBA pixels (owned by the chain, valid until the next frame but one).
+ */
+export type OutputFrame = tf.Tensor3D | ImageData;
+
+/** The chain as the frame pipeline uses it (QualityChain, or a timed wrapper in the quality bench). */
+export interface FrameQuality {
+  needsCamera(): boolean;
+  prepare(pixels: tf.Tensor3D, camera: CameraImage | null, keep?: boolean): PreparedFrame;
+  finish(stylized: tf.Tensor3D, frame: PreparedFrame, output: Size, keep?: boolean): tf.Tensor3D;
+  present(finished: tf.Tensor3D, output: Size): OutputFrame;
+  styleChanged(): void;
+  reset(): void;
+  readonly keptTensors: number;
+  dispose(): void;
 }
 
 /**
@@ -32,11 +51,13 @@ export interface PreparedFrame {
  * to the output size with the camera's detail (luma only). Each stage can be switched
  * independently. The chain owns the only tensors kept between frames (the stabilizer's references)
  * and frees them on a new size, a new style (`styleChanged`), a stop (`reset`) and `dispose`.
+ * GPU backends use it as is; `PixelQualityChain` does the output-size stages in one pass each on
+ * CPU-side backends.
  */
-export class QualityChain {
-  private readonly stabilizer = new TemporalStabilizer();
+export class QualityChain implements FrameQuality {
+  protected readonly stabilizer = new TemporalStabilizer(() => this.stabilizerReset());
 
-  constructor(private readonly settings: () => QualitySettings) {}
+  constructor(protected readonly settings: () => QualitySettings) {}
 
   /** Whether the frame must also be imported at the output size (Detail reads the camera's luma there). */
   needsCamera(): boolean {
@@ -44,29 +65,46 @@ export class QualityChain {
   }
 
   /**
-   * Before the network. `pixels`: the frame at the processing size (RGB, 0..255); `cameraLuma`: the
-   * camera's luma at the output size ([H,W,1], one unit per black-to-white range, any offset), when
-   * `needsCamera`. `keep` false runs the same ops without touching what the
-   * chain keeps (shader precompiling). Call inside a tf.tidy.
+   * Before the network. `pixels`: the frame at the processing size (RGB, 0..255); `camera`: the
+   * frame at the output size, when `needsCamera` (the caller still owns it). `keep` false runs the
+   * same ops without touching what the chain keeps (shader precompiling). Call inside a tf.tidy.
    */
-  prepare(pixels: tf.Tensor3D, cameraLuma: tf.Tensor3D | null, keep = true): PreparedFrame {
+  prepare(pixels: tf.Tensor3D, camera: CameraImage | null, keep = true): PreparedFrame {
     const { reduceFlicker } = this.settings();
     if (!reduceFlicker) {
       if (keep) this.stabilizer.resetAll();
-      return { input: pixels.toFloat() as tf.Tensor3D, motion: null, cameraLuma };
+      return { input: pixels.toFloat() as tf.Tensor3D, motion: null, cameraLuma: this.steadyCamera(camera, null, keep) };
     }
     const { input, motion } = this.stabilizer.stabilizeInput(pixels, keep);
-    const guide = cameraLuma ? this.stabilizer.stabilizeGuide(cameraLuma, motion, keep) : null;
-    return { input, motion, cameraLuma: guide };
+    return { input, motion, cameraLuma: this.steadyCamera(camera, motion, keep) };
   }
 
-  /** After the network: `stylized` (0..1 at the processing size) → the output frame. Call inside a tf.tidy. */
+  /** After the network: `stylized` (0..1 at the processing size) → what `present` hands the sink. Call inside a tf.tidy. */
   finish(stylized: tf.Tensor3D, frame: PreparedFrame, output: Size, keep = true): tf.Tensor3D {
-    const { keepColours, detail } = this.settings();
+    const { keepColours } = this.settings();
     const steady = frame.motion ? this.stabilizer.stabilizeOutput(stylized, frame.motion, keep) : stylized;
     const coloured = keepColours ? keepOriginalColours(resizeTo(steady, ...sizeOf(frame.input)), frame.input.div(255) as tf.Tensor3D) : steady;
-    return upsampleWithDetail(coloured, output, detail, frame.cameraLuma);
+    return this.upsample(coloured, frame, output);
   }
+
+  /** Outside any tidy: the finished tensor (owned from here) as the sink takes it. */
+  present(finished: tf.Tensor3D, _output: Size): OutputFrame {
+    return finished;
+  }
+
+  /** The camera's luma at the output size on the backend, steadied where `motion` says still. */
+  protected steadyCamera(camera: CameraImage | null, motion: tf.Tensor3D | null, keep: boolean): tf.Tensor3D | null {
+    if (!camera) return null;
+    const luma = importCameraLuma(camera);
+    return motion ? this.stabilizer.stabilizeGuide(luma, motion, keep) : luma;
+  }
+
+  protected upsample(coloured: tf.Tensor3D, frame: PreparedFrame, output: Size): tf.Tensor3D {
+    return upsampleWithDetail(coloured, output, this.settings().detail, frame.cameraLuma);
+  }
+
+  /** The stabilizer dropped its references (a new size, Reduce flicker off, a stop). */
+  protected stabilizerReset(): void {}
 
   /** A new style: the previous output's strokes must not linger in the new one. */
   styleChanged(): void {

@@ -77,6 +77,9 @@ export class TemporalStabilizer {
   private guide: tf.Tensor3D | null = null;
   private output: tf.Tensor3D | null = null;
 
+  /** `onReset`: told whenever the references are dropped, for what its owner keeps beside them. */
+  constructor(private readonly onReset: () => void = () => {}) {}
+
   /** Tensors kept between frames (for leak accounting in tests). */
   get keptTensors(): number {
     return [this.input, this.guide, this.output].filter((tensor) => tensor !== null).length;
@@ -126,6 +129,7 @@ export class TemporalStabilizer {
   resetAll(): void {
     tf.dispose([this.input, this.guide, this.output].filter((tensor): tensor is tf.Tensor3D => tensor !== null));
     this.input = this.guide = this.output = null;
+    this.onReset();
   }
 
   dispose(): void {

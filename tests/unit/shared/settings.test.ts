@@ -29,7 +29,7 @@ describe('defaultTargetFps', () => {
     expect(defaultTargetFps({ backend: 'webgpu', network: 'full', engine: 'tfjs' })).toBe(30);
     expect(defaultTargetFps({ backend: 'wasm', network: 'fast', engine: 'onnx' })).toBe(17);
     expect(defaultTargetFps({ backend: 'wasm', network: 'full', engine: 'tfjs' })).toBe(8);
-    expect(defaultTargetFps({ backend: 'wasm', network: 'fast', engine: 'litert' })).toBe(20);
-    expect(defaultTargetFps({ backend: 'wasm', network: 'full', engine: 'litert' })).toBe(12);
+    expect(defaultTargetFps({ backend: 'wasm', network: 'fast', engine: 'litert' })).toBe(24);
+    expect(defaultTargetFps({ backend: 'wasm', network: 'full', engine: 'litert' })).toBe(14);
   });
 });

@@ -5,7 +5,9 @@ import type { StyleTransformer } from '../../../../src/worker/model/style-transf
 import type { FrameSink } from '../../../../src/worker/pipeline/canvas-sinks';
 import { FramePipeline, type FrameSource } from '../../../../src/worker/pipeline/frame-pipeline';
 import type { ScaledFrame } from '../../../../src/worker/pipeline/frame-scaler';
-import { QualityChain, type QualitySettings } from '../../../../src/worker/quality/quality-chain';
+import { PixelQualityChain } from '../../../../src/worker/quality/pixel-quality-chain';
+import { QualityChain, type OutputFrame, type QualitySettings } from '../../../../src/worker/quality/quality-chain';
+import { provideImageData } from '../../../support/image-data';
 
 // The pipeline's own logic on tfjs's CPU backend with small tensors; the real networks run in tests/model.
 
@@ -52,8 +54,12 @@ class FakeSource implements FrameSource {
 class FakeSink implements FrameSink {
   drawn: number[][] = [];
   destroyed = false;
-  async draw(image: tf.Tensor3D) {
-    this.drawn.push(image.shape);
+  /** Tensors: [H,W,3]; RGBA pixels: [H,W,4]. A tensor is the sink's to dispose. */
+  async draw(frame: OutputFrame) {
+    if (frame instanceof tf.Tensor) {
+      this.drawn.push(frame.shape);
+      frame.dispose();
+    } else this.drawn.push([frame.height, frame.width, 4]);
   }
   destroy() {
     this.destroyed = true;
@@ -62,8 +68,9 @@ class FakeSink implements FrameSink {
 
 const QUALITY_ON: QualitySettings = { reduceFlicker: true, keepColours: false, detail: 0.6 };
 
-function setup(options: { source?: FakeSource; transformer?: StyleTransformer; frame?: FakeFrame; quality?: QualitySettings } = {}) {
-  const quality = new QualityChain(() => options.quality ?? QUALITY_ON);
+function setup(options: { source?: FakeSource; transformer?: StyleTransformer; frame?: FakeFrame; quality?: QualitySettings; pixelChain?: boolean } = {}) {
+  const settings = () => options.quality ?? QUALITY_ON;
+  const quality = options.pixelChain ? new PixelQualityChain(settings) : new QualityChain(settings);
   const frame = options.frame ?? new FakeFrame();
   const source = options.source ?? new FakeSource();
   const sink = new FakeSink();
@@ -88,6 +95,7 @@ function setup(options: { source?: FakeSource; transformer?: StyleTransformer; f
 }
 
 beforeAll(async () => {
+  provideImageData();
   await tf.setBackend('cpu');
 });
 
@@ -169,6 +177,35 @@ describe('FramePipeline', () => {
     expect(closedWhenStylized.every(Boolean)).toBe(true);
     expect(sink.drawn.at(-1)).toEqual([24, 32, 3]);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('hands the sink RGBA pixels at the output size with the pixel chain (CPU-side backends), leaving no tensor behind', async () => {
+    const { pipeline, sink, quality } = setup({ pixelChain: true });
+    await (await pipeline.submit(new FakeFrame() as unknown as CameraFrame)).done;
+    // The camera guide is kept off the backend: only the network input and the output are tensors.
+    expect(quality.keptTensors).toBe(2);
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) await (await pipeline.submit(new FakeFrame() as unknown as CameraFrame)).done;
+    expect(sink.drawn).toEqual(Array(4).fill([24, 32, 4]));
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('draws the network’s own output when no stage changes it (asynchronous engine, every stage off)', async () => {
+    const onnxLike: StyleTransformer = {
+      engine: 'onnx',
+      stylize: async (content) => tf.tidy(() => content.toFloat().div(255)) as tf.Tensor3D,
+      dispose: () => {},
+    };
+    const plain = { reduceFlicker: false, keepColours: false, detail: 0 };
+    for (const pixelChain of [true, false]) {
+      // The output at the processing size too, so that the tensor chain has nothing to resize either.
+      const { pipeline, sink } = setup({ transformer: onnxLike, quality: plain, pixelChain });
+      pipeline['parts'].sizes = { processing: () => 12, output: () => 12 };
+      const before = tf.memory().numTensors;
+      for (let i = 0; i < 2; i++) await (await pipeline.submit(new FakeFrame() as unknown as CameraFrame)).done;
+      expect(sink.drawn).toEqual(Array(2).fill([12, 16, pixelChain ? 4 : 3]));
+      expect(tf.memory().numTensors).toBe(before);
+    }
   });
 
   it('destroys its source and sink on dispose', () => {

@@ -1,0 +1,55 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { Size } from '../pipeline/processing-size';
+import type { CameraImage } from './camera-luma';
+import { DetailComposer, SteadyCameraLuma } from './pixel-output';
+import { QualityChain, type OutputFrame, type PreparedFrame } from './quality-chain';
+import { STILL_INPUT_WEIGHT } from './temporal-stabilizer';
+
+/**
+ * The quality chain for CPU-side backends (WebAssembly, CPU), where tensors live in the worker's
+ * own memory: the processing-size stages stay tensor ops, while the output-size ones (the steady
+ * camera guide, the upsampling with Detail, the 8-bit conversion) are one pass each over the
+ * pixels (`pixel-output.ts`), and the sink gets RGBA pixels to put on the canvas. Reading a tensor
+ * here is a copy within the worker, not a GPU readback. It keeps the camera guide between frames
+ * and forgets it whenever the stabilizer drops its references.
+ */
+export class PixelQualityChain extends QualityChain {
+  private readonly guide = new SteadyCameraLuma();
+  private readonly composer = new DetailComposer();
+
+  /** The guide is folded in here, while the camera's buffer is still this frame's. */
+  protected override steadyCamera(camera: CameraImage | null, motion: tf.Tensor3D | null, keep: boolean): null {
+    if (!camera || !keep) return null;
+    if (!('data' in camera)) throw new Error('The pixel quality chain reads camera pixels, not bitmaps');
+    const [height, width] = motion ? motion.shape : [0, 0];
+    this.guide.update(camera, motion ? { values: motion.dataSync() as Float32Array, width, height } : null, STILL_INPUT_WEIGHT);
+    return null;
+  }
+
+  /** Stays at the processing size: `present` brings it up. */
+  protected override upsample(coloured: tf.Tensor3D): tf.Tensor3D {
+    return coloured;
+  }
+
+  override present(finished: tf.Tensor3D, output: Size): OutputFrame {
+    const [height, width] = finished.shape;
+    let values: Float32Array;
+    try {
+      values = finished.dataSync() as Float32Array;
+    } finally {
+      finished.dispose();
+    }
+    const detail = this.needsCamera() ? this.settings().detail : 0;
+    return this.composer.compose(values, { width, height }, output, detail, detail > 0 ? this.guide.luma : null);
+  }
+
+  protected override stabilizerReset(): void {
+    this.guide.reset();
+  }
+
+  override dispose(): void {
+    super.dispose();
+    this.guide.dispose();
+    this.composer.dispose();
+  }
+}

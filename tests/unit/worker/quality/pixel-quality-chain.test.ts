@@ -1,0 +1,136 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { LumaPlane } from '../../../../src/worker/quality/camera-luma';
+import { PixelQualityChain } from '../../../../src/worker/quality/pixel-quality-chain';
+import { QualityChain, type QualitySettings } from '../../../../src/worker/quality/quality-chain';
+import { provideImageData } from '../../../support/image-data';
+
+// On CPU-side backends the output-size stages run as loops over pixels (PixelQualityChain); they
+// must give the picture the tensor chain gives, frame after frame (the camera guide is kept
+// between frames), on the backends that use them.
+
+const PROCESSING = { width: 17, height: 13 };
+const OUTPUT = { width: 40, height: 30 };
+
+/** A deterministic pseudo-random generator. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => (state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+}
+
+/**
+ * A bright square on a textured background, still for three frames and then moved right, plus
+ * noise of `noise` levels (the camera copy gets far more than the network's input, so that how the
+ * guide is averaged shows in the output).
+ */
+function frame(index: number, width: number, height: number, noise: number): (x: number, y: number) => number {
+  const next = random(index + 1);
+  const offset = index >= 3 ? 4 : 0;
+  return (x, y) => {
+    const u = x / width;
+    const v = y / height;
+    const square = u > 0.2 + offset / width && u < 0.5 + offset / width && v > 0.3 && v < 0.7;
+    return (square ? 180 : 60 + 80 * u + 40 * v) + (next() - 0.5) * noise;
+  };
+}
+
+function processingPixels(index: number): tf.Tensor3D {
+  const at = frame(index, PROCESSING.width, PROCESSING.height, 2);
+  const values = new Float32Array(PROCESSING.width * PROCESSING.height * 3);
+  for (let y = 0; y < PROCESSING.height; y++) for (let x = 0; x < PROCESSING.width; x++) {
+    const level = at(x, y);
+    values.set([level, level * 0.8, 255 - level], (y * PROCESSING.width + x) * 3);
+  }
+  return tf.tensor3d(values, [PROCESSING.height, PROCESSING.width, 3]);
+}
+
+/** The camera at the output size: a video-range Y plane, or RGBA pixels (screen capture). */
+function camera(index: number, kind: 'luma' | 'rgba'): LumaPlane | ImageData {
+  const at = frame(index, OUTPUT.width, OUTPUT.height, 60);
+  const count = OUTPUT.width * OUTPUT.height;
+  if (kind === 'luma') {
+    const data = new Uint8Array(count);
+    for (let i = 0; i < count; i++) data[i] = Math.min(235, Math.max(16, Math.round(at(i % OUTPUT.width, Math.floor(i / OUTPUT.width)))));
+    return { data, width: OUTPUT.width, height: OUTPUT.height, fullRange: false };
+  }
+  const image = new ImageData(OUTPUT.width, OUTPUT.height);
+  for (let i = 0; i < count; i++) {
+    const level = at(i % OUTPUT.width, Math.floor(i / OUTPUT.width));
+    image.data.set([level, level * 0.9, 255 - level, 255], i * 4);
+  }
+  return image;
+}
+
+/** A stand-in network: something unlike its input, 0..1. */
+const stylize = (input: tf.Tensor3D) => tf.tidy(() => input.div(255).reverse(2).mul(0.7).add(0.1)) as tf.Tensor3D;
+
+/** 8-bit RGBA of a finished [H,W,3] tensor, as the 2D canvas sink writes it. */
+async function toRgba(image: tf.Tensor3D): Promise<Uint8ClampedArray> {
+  const values = (await image.data()) as Float32Array;
+  image.dispose();
+  const rgba = new Uint8ClampedArray((values.length / 3) * 4);
+  for (let src = 0, dst = 0; src < values.length; src += 3, dst += 4) {
+    rgba.set([values[src]! * 255, values[src + 1]! * 255, values[src + 2]! * 255, 255], dst);
+  }
+  return rgba;
+}
+
+async function runFrames(chain: QualityChain, cameraKind: 'luma' | 'rgba', frames: number): Promise<Uint8ClampedArray[]> {
+  const outputs: Uint8ClampedArray[] = [];
+  for (let index = 0; index < frames; index++) {
+    const pixels = processingPixels(index);
+    const cameraImage = chain.needsCamera() ? camera(index, cameraKind) : null;
+    const finished = tf.tidy(() => {
+      const prepared = chain.prepare(pixels, cameraImage);
+      return chain.finish(stylize(prepared.input), prepared, OUTPUT);
+    });
+    pixels.dispose();
+    const presented = chain.present(finished, OUTPUT);
+    outputs.push(presented instanceof tf.Tensor ? await toRgba(presented) : presented.data.slice());
+  }
+  chain.dispose();
+  return outputs;
+}
+
+const SETTINGS: Record<string, QualitySettings> = {
+  default: { reduceFlicker: true, keepColours: false, detail: 0.6 },
+  plain: { reduceFlicker: false, keepColours: false, detail: 0 },
+  'detail only': { reduceFlicker: false, keepColours: false, detail: 1 },
+  everything: { reduceFlicker: true, keepColours: true, detail: 0.6 },
+};
+
+function largestDifference(a: Uint8ClampedArray, b: Uint8ClampedArray): number {
+  let largest = 0;
+  for (let i = 0; i < a.length; i++) largest = Math.max(largest, Math.abs(a[i]! - b[i]!));
+  return largest;
+}
+
+beforeAll(() => provideImageData());
+
+describe.each(['cpu', 'wasm'])('PixelQualityChain on %s', (backend) => {
+  beforeAll(async () => {
+    expect(await tf.setBackend(backend)).toBe(true);
+  });
+
+  it.each(Object.keys(SETTINGS))('gives the tensor chain’s picture within one level, frame after frame (%s)', async (name) => {
+    const settings = () => SETTINGS[name]!;
+    for (const cameraKind of ['luma', 'rgba'] as const) {
+      const tensors = await runFrames(new QualityChain(settings), cameraKind, 6);
+      const before = tf.memory().numTensors;
+      const pixels = await runFrames(new PixelQualityChain(settings), cameraKind, 6);
+      expect(tf.memory().numTensors).toBe(before);
+      expect(pixels[0]!.length).toBe(OUTPUT.width * OUTPUT.height * 4);
+      for (let index = 0; index < tensors.length; index++) expect(largestDifference(pixels[index]!, tensors[index]!), `frame ${index}, ${cameraKind}`).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('steadies the camera guide: with Reduce flicker a still frame’s output differs from the same frame without it', async () => {
+    // Guards the comparison above: the guide's history changes the picture, so a chain that
+    // dropped it would not match the tensor chain.
+    const steady = await runFrames(new PixelQualityChain(() => SETTINGS.default!), 'luma', 3);
+    const unsteady = await runFrames(new PixelQualityChain(() => ({ ...SETTINGS.default!, reduceFlicker: false })), 'luma', 3);
+    expect(largestDifference(steady[0]!, unsteady[0]!)).toBe(0);
+    expect(largestDifference(steady[2]!, unsteady[2]!)).toBeGreaterThan(2);
+  });
+});
