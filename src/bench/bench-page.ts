@@ -9,7 +9,7 @@ import { createStylizerClient, type StylizerClient } from '../ui/connection/styl
 import { loadStyleCatalogue } from '../ui/styles/style-catalogue';
 // The baseline deliberately runs the same model code on the main thread.
 import { startBackend } from '../worker/backend/backend-setup';
-import { processingSize } from '../worker/pipeline/processing-size';
+import { processingSize } from '../worker/geometry/frame-sizes';
 import { stylizeOnce } from '../worker/model/engine-selection';
 import { loadNetwork } from './load-network';
 import type { StyleTransformer } from '../worker/model/style-transformer';

@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS, EMBEDDING_SHAPE } from '../shared/protocol';
 import { precompileShaders } from '../worker/backend/shader-precompile';
 import { startBackend } from '../worker/backend/backend-setup';
 import { createStyleTransformer } from '../worker/model/style-transformer';
-import { processingSize, type Size } from '../worker/pipeline/processing-size';
+import { adaptiveLadder, processingSize, type Size } from '../worker/geometry/frame-sizes';
 import { round } from './percentiles';
 import { MODEL_BASE_URL, openCamera, sleep, startWorkerPipeline, type BenchOptions } from './worker-harness';
 
@@ -37,8 +37,8 @@ export async function runSizeSwitch(options: BenchOptions & { precompile: boolea
   const chosen = sizeOf(options.shortSide);
   await frameMs(chosen);
   await frameMs(chosen);
-  // The adaptive ladder's steps below the chosen size, down to half of it.
-  const others = [0.875, 0.75, 0.625, 0.5].map((f) => sizeOf(Math.round((options.shortSide * f) / 4) * 4));
+  // The adaptive ladder's steps below the chosen size, down to its floor (the app's own ladder).
+  const others = adaptiveLadder(options.shortSide).slice(0, -1).reverse().map(sizeOf);
   const precompileStart = performance.now();
   const precompiled = options.precompile
     ? await precompileShaders(report.name, others, (size) => model.stylize(tf.fill([size.height, size.width, 3], 128) as tf.Tensor3D, embedding))

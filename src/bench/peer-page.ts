@@ -2,9 +2,11 @@
  * The pipeline the well-known browser demos of this model use, as a peer to compare the app with:
  * tfjs with no configuration at all (so the backend is whatever tfjs picks by default: WebGL where
  * the browser has it), on the main thread, each frame fromPixels → resize → execute → dataSync →
- * draw, in a requestAnimationFrame loop. Nothing of the app is imported.
+ * draw, in a requestAnimationFrame loop. Nothing of the app is imported but its frame-size rule, so
+ * both run the network at the same size.
  */
 import * as tf from '@tensorflow/tfjs';
+import { processingSize } from '../worker/geometry/frame-sizes';
 import { percentile, round, timedWindow } from './percentiles';
 
 interface PeerOptions {
@@ -21,8 +23,7 @@ async function runPeer(options: PeerOptions) {
   await tf.ready();
   const model = await tf.loadGraphModel(new URL('models/style-transformer/model.json', document.baseURI).href);
   const embedding = tf.tensor4d(options.embedding, [1, 1, 1, options.embedding.length]);
-  const scale = options.shortSide / Math.min(video.videoWidth, video.videoHeight);
-  const [height, width] = [Math.round((video.videoHeight * scale) / 4) * 4, Math.round((video.videoWidth * scale) / 4) * 4];
+  const { width, height } = processingSize(video.videoWidth, video.videoHeight, options.shortSide);
   const canvas = document.createElement('canvas');
   document.body.append(canvas);
   const frame = async () => {

@@ -28,7 +28,7 @@ import { FramePipeline, type FrameResult } from './pipeline/frame-pipeline';
 import { FrameScaler } from './pipeline/frame-scaler';
 import { FrameStats } from './pipeline/frame-stats';
 import { LatestFrameScheduler } from './pipeline/latest-frame-scheduler';
-import { outputSize, processingSize, type Size } from './pipeline/processing-size';
+import { outputSize, processingSize, type Size } from './geometry/frame-sizes';
 import { SizePrecompiler } from './pipeline/size-precompiler';
 import { StageProfile } from './pipeline/stage-profile';
 import { createPredictorClient, type PredictorClient } from './predictor/predictor-client';

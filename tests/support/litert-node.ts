@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import * as litert from '@litertjs/core';
-import type { LiteRtRuntime } from '../../src/worker/model/litert/litert-style-transformer';
+import type { LiteRtRuntime } from '../../src/worker/backend/litert-runtime';
 
 let loaded: Promise<LiteRtRuntime> | null = null;
 

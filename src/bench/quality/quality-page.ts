@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_DETAIL, EMBEDDING_SHAPE, OUTPUT_SHORT_SIDES, type BackendName, type EngineName, type NetworkName } from '../../shared/protocol';
 import { loadStyleCatalogue } from '../../ui/styles/style-catalogue';
 import { startBackend } from '../../worker/backend/backend-setup';
-import { processingSize } from '../../worker/pipeline/processing-size';
+import { processingSize } from '../../worker/geometry/frame-sizes';
 import { loadNetwork } from '../load-network';
 import type { StyleTransformer } from '../../worker/model/style-transformer';
 import { createCanvasSink, type FrameSink } from '../../worker/pipeline/canvas-sinks';

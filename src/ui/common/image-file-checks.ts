@@ -49,3 +49,14 @@ export function centreSquare(width: number, height: number): { x: number; y: num
   const side = Math.min(width, height);
   return { x: Math.floor((width - side) / 2), y: Math.floor((height - side) / 2), side };
 }
+
+/** Reads the size from the header without decoding every pixel (the browser decodes lazily). */
+export function imageSize(blob: Blob): Promise<{ width: number; height: number }> {
+  const url = URL.createObjectURL(blob);
+  const image = new Image();
+  return new Promise<{ width: number; height: number }>((resolve, reject) => {
+    image.onload = () => resolve({ width: image.naturalWidth, height: image.naturalHeight });
+    image.onerror = () => reject(new Error('undecodable'));
+    image.src = url;
+  }).finally(() => URL.revokeObjectURL(url));
+}

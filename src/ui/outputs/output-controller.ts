@@ -5,7 +5,7 @@ import { PopOutWindow, type PopOutSize } from './pop-out-window';
 import { RecorderController, type AudioChoice } from './recorder-controller';
 import type { RecordingFormat } from './recording-formats';
 import { timestampedName } from './recording-formats';
-import { saveFile } from './save-file';
+import { saveFile } from '../common/save-file';
 
 export interface OutputDeps {
   /** The stylized <canvas> on the page now (a new one after each worker restart). */

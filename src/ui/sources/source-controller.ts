@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CameraFrame } from '../../shared/protocol';
-import { messageForCameraError, messageForScreenError } from '../app/messages';
+import { messageForCameraError, messageForScreenError } from './source-messages';
 
 export type SourceKind = 'camera' | 'screen' | 'file' | 'image';
 export type SourceState = 'off' | 'starting' | 'live' | 'error';

@@ -1,6 +1,5 @@
 import { MAX_PHOTO_SIDE } from '../../shared/stills-protocol';
-import { MAX_STYLE_FILE_BYTES, looksComplete, sizeProblem, sniffImageFormat } from '../styles/image-file-checks';
-import { imageSize } from '../styles/style-image-intake';
+import { MAX_STYLE_FILE_BYTES, imageSize, looksComplete, sizeProblem, sniffImageFormat } from '../common/image-file-checks';
 
 /** A photo that cannot be stylized; `message` is written for the person who chose it. */
 export class PhotoError extends Error {

@@ -11,8 +11,8 @@ import {
   type StillFormat,
   type StillProgress,
 } from '../../shared/stills-protocol';
-import { saveFile } from '../outputs/save-file';
-import { interpolateEmbeddings } from '../styles/embedding-math';
+import { saveFile } from '../common/save-file';
+import { interpolateEmbeddings } from '../common/embedding-math';
 import { PhotoError, readPhoto, type Photo } from './photo-intake';
 import { createStillsClient, type StillsClient } from './stills-client';
 

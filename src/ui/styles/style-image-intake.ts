@@ -1,5 +1,5 @@
 import { hashBytes } from './embedding-cache';
-import { MAX_STYLE_FILE_BYTES, centreSquare, looksComplete, sizeProblem, sniffImageFormat } from './image-file-checks';
+import { MAX_STYLE_FILE_BYTES, centreSquare, imageSize, looksComplete, sizeProblem, sniffImageFormat } from '../common/image-file-checks';
 import { STYLE_BITMAP_SIZE, STYLE_NAME_MAX_LENGTH, THUMBNAIL_SIZE, thumbnailBlob } from './style-limits';
 
 /** A picture that cannot become a style; `message` is written for the person who chose it. */
@@ -20,17 +20,6 @@ function displayName(file: Blob): { quoted: string; name: string } {
   const fileName = file instanceof File && file.name ? file.name : '';
   const name = fileName.replace(/\.[a-z0-9]{1,5}$/i, '').trim() || 'Pasted picture';
   return { quoted: fileName ? `“${fileName}”` : 'The pasted picture', name: name.slice(0, STYLE_NAME_MAX_LENGTH) };
-}
-
-/** Reads the size from the header without decoding every pixel (the browser decodes lazily). */
-export function imageSize(blob: Blob): Promise<{ width: number; height: number }> {
-  const url = URL.createObjectURL(blob);
-  const image = new Image();
-  return new Promise<{ width: number; height: number }>((resolve, reject) => {
-    image.onload = () => resolve({ width: image.naturalWidth, height: image.naturalHeight });
-    image.onerror = () => reject(new Error('undecodable'));
-    image.src = url;
-  }).finally(() => URL.revokeObjectURL(url));
 }
 
 async function makeThumbnail(bitmap: ImageBitmap): Promise<Blob> {

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { EmbeddingCache } from './embedding-cache';
-import { describeMix, interpolateEmbeddings, mixEmbeddings, randomMixWeights } from './embedding-math';
+import { describeMix, interpolateEmbeddings, mixEmbeddings, randomMixWeights } from '../common/embedding-math';
 import type { StyleEntry } from './style-catalogue';
 import { describeError } from '../../shared/errors';
 import { StyleImageError, readStyleImage } from './style-image-intake';

@@ -5,7 +5,18 @@ import threadedJsUrl from '@litertjs/core/wasm/litert_wasm_threaded_internal.js?
 import threadedWasmUrl from '@litertjs/core/wasm/litert_wasm_threaded_internal.wasm?url';
 import compatJsUrl from '@litertjs/core/wasm/litert_wasm_compat_internal.js?url';
 import compatWasmUrl from '@litertjs/core/wasm/litert_wasm_compat_internal.wasm?url';
-import type { LiteRtRuntime } from '../model/litert/litert-style-transformer';
+import type * as LiteRtModule from '@litertjs/core';
+
+export type LiteRtApi = Pick<typeof LiteRtModule, 'loadAndCompile' | 'Tensor'>;
+
+/** LiteRT.js once loaded (`loadLiteRt` in the worker; the compatible build in Node's model tests). */
+export interface LiteRtRuntime {
+  api: LiteRtApi;
+  /** Threads the runtime computes with (1 on the compatible build). */
+  threads: number;
+  /** Why it runs on one thread where more were asked for; empty otherwise. */
+  notice: string;
+}
 
 let loading: Promise<LiteRtRuntime> | null = null;
 

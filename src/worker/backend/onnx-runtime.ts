@@ -1,7 +1,10 @@
 // The ONNX Runtime WebAssembly binary (about 14 MB), served from our own origin; fetched only when
 // the ONNX engine is loaded.
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
-import type { OrtModule } from '../model/onnx-style-transformer';
+import type * as Ort from 'onnxruntime-web';
+
+/** The ONNX Runtime module (the browser's WebAssembly build, or the Node one in tests). */
+export type OrtModule = Pick<typeof Ort, 'InferenceSession' | 'Tensor'>;
 
 /**
  * Loads ONNX Runtime Web's WebAssembly build (a chunk of its own, imported on first use) with

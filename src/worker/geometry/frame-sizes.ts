@@ -26,3 +26,14 @@ export function outputSize(sourceWidth: number, sourceHeight: number, maxShortSi
   const roundToEven = (n: number) => Math.max(2, Math.round((n * scale) / 2) * 2);
   return { width: roundToEven(sourceWidth), height: roundToEven(sourceHeight) };
 }
+
+/** Short sides the adaptive resolution steps through (all multiples of 4, as the transformer needs). */
+export const ADAPTIVE_LADDER = [128, 160, 192, 224, 256, 320, 384, 480, 576, 720, 1080] as const;
+/** Never below this fraction of the chosen size: a blurry picture is worse than a slower one. */
+const FLOOR_FRACTION = 0.5;
+
+/** Every short side the adaptive resolution may use below `maxShortSide` (the chosen one, last), smallest first. */
+export function adaptiveLadder(maxShortSide: number): number[] {
+  const floor = Math.max(ADAPTIVE_LADDER[0], Math.round(maxShortSide * FLOOR_FRACTION));
+  return [...ADAPTIVE_LADDER.filter((size) => size >= floor && size < maxShortSide), maxShortSide];
+}

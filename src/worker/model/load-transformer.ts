@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName, EngineName, NetworkName } from '../../shared/protocol';
 import { loadOnnxRuntime } from '../backend/onnx-runtime';
-import type { Size } from '../pipeline/processing-size';
+import type { Size } from '../geometry/frame-sizes';
 import { engineCacheKey, openEngineChoiceCache } from './engine-choice-cache';
 import { selectEngine, timeEngines, warmUpEngine, type EngineSelection } from './engine-selection';
 import { loadLiteRtRuntime } from '../backend/litert-runtime';

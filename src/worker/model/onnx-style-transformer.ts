@@ -1,10 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type * as Ort from 'onnxruntime-web';
 import { EMBEDDING_SHAPE } from '../../shared/protocol';
+import type { OrtModule } from '../backend/onnx-runtime';
 import type { AsyncStyleTransformer } from './style-transformer';
-
-/** The ONNX Runtime module (the browser's WebAssembly build, or the Node one in tests). */
-export type OrtModule = Pick<typeof Ort, 'InferenceSession' | 'Tensor'>;
 
 /**
  * The same transformer (onnx/style-transformer.onnx, converted from the tfjs graph; outputs agree

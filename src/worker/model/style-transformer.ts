@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Size } from '../pipeline/processing-size';
+import type { Size } from '../geometry/frame-sizes';
 import { loadGraph, type LoadOptions } from './model-loading';
 
 /**

@@ -1,3 +1,5 @@
+import { adaptiveLadder } from '../geometry/frame-sizes';
+
 /**
  * Picks the processing size (short side, px) that holds the target frame rate.
  *
@@ -12,10 +14,6 @@ export interface AdaptiveResolutionOptions {
   targetFps: number;
 }
 
-/** Sizes the adapter steps through (all multiples of 4, as the transformer needs). */
-export const ADAPTIVE_LADDER = [128, 160, 192, 224, 256, 320, 384, 480, 576, 720, 1080] as const;
-/** Never below this fraction of the chosen size: a blurry picture is worse than a slower one. */
-const FLOOR_FRACTION = 0.5;
 /** Over budget by this factor → smaller. */
 const STEP_DOWN_ABOVE = 1.15;
 /** Next size up predicted under budget × this → larger. */
@@ -41,8 +39,7 @@ export class AdaptiveResolution {
 
   /** Starts again from the chosen size, as after a settings change. */
   configure({ maxShortSide, targetFps }: AdaptiveResolutionOptions): void {
-    const floor = Math.max(ADAPTIVE_LADDER[0], Math.round(maxShortSide * FLOOR_FRACTION));
-    this.sizes = [...ADAPTIVE_LADDER.filter((size) => size >= floor && size < maxShortSide), maxShortSide];
+    this.sizes = adaptiveLadder(maxShortSide);
     this.index = this.sizes.length - 1;
     this.budgetMs = 1000 / targetFps;
     this.resetWindow();

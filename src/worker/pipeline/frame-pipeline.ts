@@ -6,7 +6,7 @@ import type { CameraImage } from '../quality/camera-luma';
 import type { FrameQuality, PreparedFrame } from '../quality/quality-chain';
 import type { FrameSink } from './canvas-sinks';
 import type { ScaledFrame } from './frame-scaler';
-import { outputSize, type Size } from './processing-size';
+import { outputSize, type Size } from '../geometry/frame-sizes';
 import { StageClock, type StageTimes } from './stage-profile';
 
 /** The source stage as the pipeline sees it (FrameScaler, or a stand-in in tests). */

@@ -1,7 +1,7 @@
 import type { CameraFrame } from '../../shared/protocol';
 import type { CameraImage } from '../quality/camera-luma';
 import { LumaPlaneReader } from './luma-plane';
-import { outputSize, processingSize, type Size } from './processing-size';
+import { outputSize, processingSize, type Size } from '../geometry/frame-sizes';
 
 function frameSize(frame: CameraFrame): { width: number; height: number } {
   return 'displayWidth' in frame

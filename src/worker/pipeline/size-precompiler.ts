@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { CompiledSizes, precompileShaders } from '../backend/shader-precompile';
-import { processingSize, type Size } from './processing-size';
+import { processingSize, type Size } from '../geometry/frame-sizes';
 
 export interface SizePrecompilerParts {
   backendName: string;

@@ -1,4 +1,4 @@
-import type { Size } from '../pipeline/processing-size';
+import type { Size } from '../geometry/frame-sizes';
 import { lumaRange, type LumaPlane } from './camera-luma';
 import { LUMA_WEIGHTS } from './colour-space';
 

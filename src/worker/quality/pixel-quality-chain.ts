@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { Size } from '../pipeline/processing-size';
+import type { Size } from '../geometry/frame-sizes';
 import type { CameraImage } from './camera-luma';
 import { DetailComposer, SteadyCameraLuma } from './pixel-output';
 import { QualityChain, type OutputFrame, type PreparedFrame } from './quality-chain';

@@ -1,5 +1,5 @@
 import { EMBEDDING_LENGTH } from '../../../shared/protocol';
-import type { Size } from '../../pipeline/processing-size';
+import type { Size } from '../../geometry/frame-sizes';
 import { FAST_NORM_EPSILON, FAST_RESIDUAL_CONVS } from '../fast-network-layout';
 import { Activation, hwioToOhwi, Op, options, TfliteGraph, type ActivationType } from './tflite-writer';
 

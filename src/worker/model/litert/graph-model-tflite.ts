@@ -1,4 +1,4 @@
-import type { Size } from '../../pipeline/processing-size';
+import type { Size } from '../../geometry/frame-sizes';
 import { Activation, hwioToOhwi, Op, options, TfliteGraph } from './tflite-writer';
 
 /** One node of a tfjs graph model's topology (model.json), as far as the writer reads it. */

@@ -1,20 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import type * as LiteRtModule from '@litertjs/core';
 import type { CompiledModel } from '@litertjs/core';
+import type { LiteRtRuntime } from '../../backend/litert-runtime';
 import { EMBEDDING_SHAPE } from '../../../shared/protocol';
-import type { Size } from '../../pipeline/processing-size';
+import type { Size } from '../../geometry/frame-sizes';
 import type { AsyncStyleTransformer } from '../style-transformer';
-
-export type LiteRtApi = Pick<typeof LiteRtModule, 'loadAndCompile' | 'Tensor'>;
-
-/** LiteRT.js once loaded (backend/litert-runtime.ts in the worker; the compatible build in Node's model tests). */
-export interface LiteRtRuntime {
-  api: LiteRtApi;
-  /** Threads the runtime computes with (1 on the compatible build). */
-  threads: number;
-  /** Why it runs on one thread where more were asked for; empty otherwise. */
-  notice: string;
-}
 
 /** Writes the network as a TFLite model for one input size (LiteRT.js runs a model at its own size only). */
 export type TfliteWriter = (size: Size) => Uint8Array;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../../../src/shared/protocol';
-import { engineLabel, messageForCameraError, messageForError } from '../../../../src/ui/app/messages';
+import { engineLabel, messageForError } from '../../../../src/ui/app/messages';
+import { messageForCameraError } from '../../../../src/ui/sources/source-messages';
 
 describe('messages', () => {
   it('has a sentence for every error code', () => {

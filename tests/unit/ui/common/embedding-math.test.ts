@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeMix, interpolateEmbeddings, mixEmbeddings, randomMixWeights } from '../../../../src/ui/styles/embedding-math';
+import { describeMix, interpolateEmbeddings, mixEmbeddings, randomMixWeights } from '../../../../src/ui/common/embedding-math';
 
 const vector = (fill: (i: number) => number) => Float32Array.from({ length: 100 }, (_, i) => fill(i));
 const a = vector((i) => i);

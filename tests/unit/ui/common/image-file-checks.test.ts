@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { centreSquare, looksComplete, sizeProblem, sniffImageFormat } from '../../../../src/ui/styles/image-file-checks';
+import { centreSquare, looksComplete, sizeProblem, sniffImageFormat } from '../../../../src/ui/common/image-file-checks';
 
 const bytes = (...values: number[]) => Uint8Array.from(values);
 const jpegStart = [0xff, 0xd8, 0xff, 0xe0];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outputSize, processingSize } from '../../../../src/worker/pipeline/processing-size';
+import { outputSize, processingSize } from '../../../../src/worker/geometry/frame-sizes';
 
 describe('processingSize', () => {
   it('scales the short side and keeps the aspect, in multiples of 4', () => {

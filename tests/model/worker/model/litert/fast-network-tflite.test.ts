@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LiteRtRuntime } from '../../../../../src/worker/model/litert/litert-style-transformer';
+import type { LiteRtRuntime } from '../../../../../src/worker/backend/litert-runtime';
 import { createFastStyleTransformer, loadFastNetworkWeights } from '../../../../../src/worker/model/fast-style-transformer';
 import { writeFastNetworkTflite, type FastNetworkWeights } from '../../../../../src/worker/model/litert/fast-network-tflite';
 import { LiteRtStyleTransformer } from '../../../../../src/worker/model/litert/litert-style-transformer';
