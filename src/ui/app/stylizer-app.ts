@@ -125,7 +125,7 @@ export class StylizerApp extends LitElement {
     notify: (text) => this.notify(text),
     describe: (error) => (isStylizerError(error) ? messageForError(error) : describeError(error)),
     paused: () => this.hidden,
-    // ONNX Runtime failing after the first frames (its download, its first run) is said once.
+    // An engine that failed to load or run at the engine choice is said (once: the same notice is not added twice).
     statsArrived: (stats) => {
       if (stats.engineChoice.fallbackReason) this.notify(stats.engineChoice.fallbackReason);
       // Another network may run now (picked mid-stream): its own default frame rate, unless one was chosen.

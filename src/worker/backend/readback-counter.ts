@@ -32,6 +32,11 @@ export class ReadbackCounter {
     }
   }
 
+  /** Counts from zero again (the reads of loading are not the frames'). */
+  restart(): void {
+    this.reads = 0;
+  }
+
   get count(): number | null {
     return this.active ? this.reads : null;
   }

@@ -1,0 +1,76 @@
+import type { InitOptions, ProcessingSettings, StylizerEvents } from '../shared/protocol';
+import { chooseNetwork } from '../shared/network-choice';
+import { startBackend } from './backend/backend-setup';
+import { processingSize } from './geometry/frame-sizes';
+import { LoadProgressReporter } from './load-progress';
+import { loadTransformer } from './model/load-transformer';
+import type { StyleTransformer } from './model/style-transformer';
+import { createPredictorClient, type PredictorClient } from './predictor/predictor-client';
+import type { StyleEmbeddingState } from './style/style-embedding-state';
+import { frameEnds, StylizerSession, WARM_UP_SOURCE } from './stylizer-session';
+
+export interface SessionLoad {
+  init: InitOptions;
+  canvas: OffscreenCanvas;
+  events: StylizerEvents;
+  /** The service's settings (already merged with `init.settings`), read afresh for every frame. */
+  settings: () => ProcessingSettings;
+  style: StyleEmbeddingState;
+}
+
+/**
+ * Loads everything a session needs, in the order that gets the first frame out soonest: the
+ * backend; the predictor's worker (downloading beside the transformer); the network on the engine
+ * measured fastest here; then the warm-up, and the predictor's own warm-up beside the first frames.
+ * Progress goes to `events.onProgress`. On a failure whatever was loaded is freed before the error
+ * is passed on.
+ */
+export async function loadSession({ init, canvas, events, settings, style }: SessionLoad): Promise<StylizerSession> {
+  const progress = new LoadProgressReporter((update) => events.onProgress(update));
+  progress.stage('backend');
+  const backend = await startBackend(init.backend, init.wasmThreads);
+  // Both networks download at once; the predictor loads and warms up in its own worker.
+  const predictor: PredictorClient = createPredictorClient();
+  let transformer: StyleTransformer | null = null;
+  let session: StylizerSession | null = null;
+  try {
+    const predictorReady = predictor.init({ modelBaseUrl: init.modelBaseUrl }, (fraction) => progress.download('predictor', fraction));
+    predictorReady.catch(() => {});
+    const network = chooseNetwork(settings().network, backend.name);
+    const loadOptions = {
+      baseUrl: init.modelBaseUrl,
+      backend: backend.name,
+      threads: backend.threads,
+      size: processingSize(WARM_UP_SOURCE.width, WARM_UP_SOURCE.height, settings().shortSide),
+      shortSide: settings().shortSide,
+    };
+    const loaded = await loadTransformer({
+      ...loadOptions,
+      network: network.network,
+      onProgress: (fraction) => progress.download('transformer', fraction),
+      ...(init.engine ? { forcedEngine: init.engine } : {}),
+    });
+    transformer = loaded.transformer;
+    const gpuBackend = backend.name === 'webgpu' || backend.name === 'webgl';
+    const pipelineDepth = init.pipelineDepth ?? (gpuBackend ? 2 : 1);
+    const report = { ...backend, pipelineDepth, engine: transformer.engine, engineChoice: loaded.choice, network: network.network, networkReason: network.reason };
+    session = new StylizerSession({ report, transformer, network, loadOptions, predictor, ...frameEnds(report, canvas), canvas, events, settings, style });
+    progress.stage('warm-up');
+    await session.warmUp();
+    // A broken predictor download fails the load too, with the network's name in the message.
+    await predictorReady;
+    // Its first run goes on beside the first frames, after the engines were timed undisturbed.
+    void predictor.warmUp().catch(() => {});
+    session.start();
+    progress.stage('ready');
+    return session;
+  } catch (error) {
+    // The session owns the transformer and the predictor once it exists.
+    if (session) await session.dispose();
+    else {
+      transformer?.dispose();
+      await predictor.destroy();
+    }
+    throw error;
+  }
+}
