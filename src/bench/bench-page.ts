@@ -147,7 +147,7 @@ async function runNaivePipeline(video: HTMLVideoElement, options: BenchOptions, 
   const frame = async () => {
     const out = tf.tidy(() => {
       const pixels = tf.image.resizeBilinear(tf.browser.fromPixels(video), [size.height, size.width]);
-      return model.stylize(pixels as tf.Tensor3D, embedding);
+      return model.stylize(pixels, embedding);
     });
     out.dataSync();
     await tf.browser.toPixels(out, canvas);

@@ -49,7 +49,7 @@ async function runPeer(options: PeerOptions) {
   observer.observe({ type: 'longtask', buffered: false });
   const { frames, frameMs } = await timedWindow(options.seconds, frame, nextAnimationFrame);
   observer.disconnect();
-  (video.srcObject as MediaStream).getTracks().forEach((track) => track.stop());
+  (video.srcObject).getTracks().forEach((track) => track.stop());
   embedding.dispose();
   model.dispose();
   return {

@@ -7,7 +7,7 @@ import { isStylizerError, type ErrorCode, type StylizerError } from './protocol'
 export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;
   if (typeof error === 'object' && error !== null && 'message' in error) {
-    const message = (error as { message: unknown }).message;
+    const message = (error).message;
     if (typeof message === 'string' && message) return message;
   }
   if (typeof error === 'string' && error) return error;

@@ -233,10 +233,16 @@ export interface StylizerStats {
 export const FRAME_STAGES = ['import', 'prepare', 'network', 'finish', 'draw'] as const;
 export type FrameStage = (typeof FRAME_STAGES)[number];
 
-export interface MemoryAtRest {
+export interface MemorySnapshot {
   tensors: number;
   tensorBytes: number;
   backendBytes: number | null;
+}
+
+/** Memory measured while no frame was on the backend. */
+export interface MemoryAtRest extends MemorySnapshot {
+  /** Frames stylized when it was measured: a report with a higher count is a new measurement. */
+  afterFrames: number;
 }
 
 export const ERROR_CODES = [

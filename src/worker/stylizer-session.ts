@@ -113,7 +113,7 @@ export class StylizerSession {
       process: (frame) => this.submitFrame(frame),
       release: (frame) => frame.close(),
       onError: (error) => parts.events.onError(toStylizerError(error, 'frame-failed')),
-      onIdle: () => (this.memoryAtRest = memorySnapshot(report.name)),
+      onIdle: () => (this.memoryAtRest = { ...memorySnapshot(report.name), afterFrames: this.stats.total }),
     });
     const warmUpSource = WARM_UP_SOURCE;
     this.networks = new NetworkSwitcher({

@@ -22,6 +22,8 @@ async function crashWorker(page: Page) {
 }
 
 test('Cycle styles takes turns through the favourites by itself, goes on after a worker restart, and stops on a manual pick', async ({ page }) => {
+  // The page's clock is Playwright's (running at the real pace): each 5 s turn is skipped, not waited out.
+  await page.clock.install();
   await startCamera(page);
   const gallery = page.getByRole('radiogroup', { name: 'Styles' });
   const canvas = page.getByRole('img', { name: 'Stylized video' });
@@ -37,10 +39,13 @@ test('Cycle styles takes turns through the favourites by itself, goes on after a
   await cycle.check();
 
   // The favourites in gallery order: Seaport, then The Great Wave, each announced and each on the canvas.
-  await expect(gallery.getByRole('radio', { name: /Seaport/ })).toBeChecked({ timeout: 15_000 });
+  await page.clock.fastForward('00:05');
+  await expect(gallery.getByRole('radio', { name: /Seaport/ })).toBeChecked();
   await expect(page.locator('.style-announcement')).toHaveText(/Style: Seaport/);
   const seaport = await settledPicture(page, canvas);
-  await expect(gallery.getByRole('radio', { name: /Great Wave/ })).toBeChecked({ timeout: 15_000 });
+  await expect(gallery.getByRole('radio', { name: /Great Wave/ })).not.toBeChecked();
+  await page.clock.fastForward('00:05');
+  await expect(gallery.getByRole('radio', { name: /Great Wave/ })).toBeChecked();
   const wave = await settledPicture(page, canvas);
   const waveStyle = meanRgb(readStyleImage('great_wave.jpg'));
   expect(gridDifference(seaport, wave)).toBeGreaterThan(0.05);
@@ -49,14 +54,16 @@ test('Cycle styles takes turns through the favourites by itself, goes on after a
   // A new worker: the cycle goes on where it was.
   await crashWorker(page);
   await expect(cycle).toBeChecked();
-  await expect(gallery.getByRole('radio', { name: /Seaport/ })).toBeChecked({ timeout: 20_000 });
+  await page.clock.fastForward('00:05');
+  await expect(gallery.getByRole('radio', { name: /Seaport/ })).toBeChecked();
 
   // A person's pick ends it, says so, and stays.
   await gallery.getByRole('radio', { name: /Udnie/ }).check();
   await expect(cycle).not.toBeChecked();
   await expect(page.getByText('Cycling stopped because a style was picked.')).toBeVisible();
-  await page.waitForTimeout(6_000);
+  await page.clock.fastForward('00:06');
   await expect(gallery.getByRole('radio', { name: /Udnie/ })).toBeChecked();
+  await expect(gallery.getByRole('radio', { name: /Seaport/ })).not.toBeChecked();
 });
 
 /** The pop-out window's video: how many frames it has shown so far, and the mean colour (0..1) of its current frame. */

@@ -195,6 +195,7 @@ test('a video file plays on a loop as the source, keeping the chosen style', asy
 test('switching from the camera to screen capture stops the camera, keeps the style; view controls work', async ({ page }) => {
   // Records which tracks get stopped, to see that switching releases the camera.
   await page.addInitScript(() => {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called with each track as `this` below
     const stop = MediaStreamTrack.prototype.stop;
     const stopped: string[] = ((window as unknown as { stoppedTracks: string[] }).stoppedTracks = []);
     MediaStreamTrack.prototype.stop = function (this: MediaStreamTrack) {

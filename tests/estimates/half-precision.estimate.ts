@@ -31,7 +31,7 @@ export function roundToHalf(x: number): number {
   const rounded = (word[0]! + 0x0fff + ((word[0]! >>> 13) & 1)) & 0xffffe000;
   if (((rounded >>> 23) & 0xff) > 142) return x > 0 ? Infinity : -Infinity;
   word[0] = rounded;
-  return bits[0]!;
+  return bits[0];
 }
 
 const modelsDir = sharedModelsDir();
@@ -49,7 +49,7 @@ beforeAll(async () => {
     tf.registerKernel({
       ...config,
       kernelFunc: (args) => {
-        const out = kernelFunc(args) as tf.TensorInfo | tf.TensorInfo[];
+        const out = kernelFunc(args);
         if (!emulateHalf) return out;
         const data = (args.backend as unknown as { data: { get(id: object): { values: Float32Array } } }).data;
         for (const info of Array.isArray(out) ? out : [out]) {

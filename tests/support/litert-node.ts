@@ -15,6 +15,8 @@ export function loadLiteRtInNode(): Promise<LiteRtRuntime> {
   loaded ??= (async () => {
     const script = resolve('node_modules/@litertjs/core/wasm/litert_wasm_compat_internal.js');
     const module = { exports: {} as unknown };
+    // The compatible build is a CommonJS script for a browser's global scope: it runs here as one.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call
     new Function('module', 'exports', 'require', '__filename', '__dirname', readFileSync(script, 'utf8'))(module, module.exports, createRequire(script), script, resolve(script, '..'));
     const scope = globalThis as unknown as Record<string, unknown>;
     scope.self ??= globalThis;

@@ -250,8 +250,8 @@ async function runQuality(options: QualityOptions) {
       const settings = QUALITY_CONFIGS[name]!;
       runs[name] = await runClip(frames, settings, parts);
       const twin = settings.twin ? runs[settings.twin] : undefined;
-      results[clipName]![name] = summarizeRun(runs[name]!, camera, twin, runs.plain);
-      const snapshot = runs[name]!.frames[options.snapshotFrame];
+      results[clipName][name] = summarizeRun(runs[name], camera, twin, runs.plain);
+      const snapshot = runs[name].frames[options.snapshotFrame];
       if (snapshot) snapshots[`${clipName}-${name}`] = await snapshotUrl(snapshot);
     }
     if (clipName === 'still') importCost = await measureCameraImport(frames, gpuBackend, options.shortSide);

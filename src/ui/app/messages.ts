@@ -1,4 +1,3 @@
-import { describeError } from '../../shared/errors';
 import { ENGINE_LABELS, type BackendName, type BackendReport, type NetworkName, type StylizerError, type StylizerStats } from '../../shared/protocol';
 
 const BACKEND_LABELS: Record<BackendName, string> = {

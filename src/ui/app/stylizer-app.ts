@@ -89,7 +89,8 @@ export class StylizerApp extends LitElement {
     element: () => this.renderRoot.querySelector<HTMLElement>('.view.stylized'),
     failed: (text) => this.output.say(text, 'error'),
   });
-  private readonly shortcuts = new KeyboardShortcuts(this, {
+  // A reactive controller: it registers itself with this element and lives as long as it does.
+  protected readonly shortcuts = new KeyboardShortcuts(this, {
     previousStyle: () => this.pickStyle(this.library.neighbourId(-1)),
     nextStyle: () => this.pickStyle(this.library.neighbourId(1)),
     styleNumber: (n) => this.pickStyle(this.library.all[n - 1]?.id),

@@ -10,7 +10,7 @@ export interface OutputPanelState {
   /** The source is live too, so a recording would hold moving pictures. */
   live: boolean;
   fullscreen: boolean;
-  onFullscreen(): void;
+  onFullscreen: () => void;
 }
 
 const AUDIO_LABELS: Record<AudioChoice, string> = { none: 'No sound', microphone: 'Microphone', source: 'Sound of the source' };

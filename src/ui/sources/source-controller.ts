@@ -46,12 +46,14 @@ export class SourceController implements ReactiveController {
     host.addController(this);
   }
 
+  private readonly onDeviceChange = (): void => void this.refreshDevices();
+
   hostConnected(): void {
-    navigator.mediaDevices?.addEventListener?.('devicechange', this.refreshDevices);
+    navigator.mediaDevices?.addEventListener?.('devicechange', this.onDeviceChange);
   }
 
   hostDisconnected(): void {
-    navigator.mediaDevices?.removeEventListener?.('devicechange', this.refreshDevices);
+    navigator.mediaDevices?.removeEventListener?.('devicechange', this.onDeviceChange);
     this.stop();
   }
 

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { describeError } from '../../shared/errors';
-import { isStylizerError, type BackendName } from '../../shared/protocol';
+import { isStylizerError, type BackendName, type StylizerError } from '../../shared/protocol';
 import {
   MAX_PHOTO_SIDE,
   REFINE_DEFAULTS,
@@ -186,7 +186,10 @@ export class StillsController implements ReactiveController {
       const { bitmap, name, scaledFrom } = photo;
       this.say(`Stylizing “${name}” at ${bitmap.width}×${bitmap.height}…`, 'info');
       const [client, embedding] = await Promise.all([this.stillsClient(), this.embeddingFor(bitmap)]);
-      if (this.cancelRequested) throw { code: 'cancelled', message: 'Cancelled.' };
+      if (this.cancelRequested) {
+        const cancelled: StylizerError = { code: 'cancelled', message: 'Cancelled.' };
+        throw cancelled;
+      }
       photo = null; // Transferred below: the worker closes it.
       const result = await client.stylize(bitmap, { embedding, keepColours: this.deps.keepColours() }, (progress) => {
         this.progress = progress;

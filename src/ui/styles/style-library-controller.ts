@@ -128,7 +128,7 @@ export class StyleLibraryController implements ReactiveController {
     if (!style) return;
     this.selection = { kind: 'style', id };
     this.host.requestUpdate();
-    await this.apply(style.id, style.embedding);
+    await this.sendToWorker(style.id, style.embedding);
   }
 
   /** Applies a weighted mix of styles (weights 0..1, any sum). */
@@ -148,7 +148,7 @@ export class StyleLibraryController implements ReactiveController {
     }
     this.selection = { kind: 'mix', weights: kept, label: label ?? describeMix(kept, (id) => this.nameOf(id)) };
     this.host.requestUpdate();
-    await this.apply(null, mixEmbeddings(parts));
+    await this.sendToWorker(null, mixEmbeddings(parts));
   }
 
   /** A random point in style space: a random convex combination of 2-3 known styles. */
@@ -169,7 +169,7 @@ export class StyleLibraryController implements ReactiveController {
     const weights = new Map([[fromId, 1 - t], [toId, t]]);
     this.selection = { kind: 'mix', weights, label: `Blend: ${describeMix(weights, (id) => this.nameOf(id))}` };
     this.host.requestUpdate();
-    await this.apply(null, interpolateEmbeddings(from.embedding, to.embedding, t));
+    await this.sendToWorker(null, interpolateEmbeddings(from.embedding, to.embedding, t));
   }
 
   /** Adds a picture as a style and switches to it. Additions run one after another. */
@@ -253,7 +253,7 @@ export class StyleLibraryController implements ReactiveController {
     }
   }
 
-  private async apply(id: string | null, embedding: Float32Array): Promise<void> {
+  private async sendToWorker(id: string | null, embedding: Float32Array): Promise<void> {
     this.applied = { id, embedding };
     await this.target?.setStyle(id, embedding);
   }

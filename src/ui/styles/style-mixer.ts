@@ -107,11 +107,11 @@ export class StyleMixer extends LitElement {
     this.emit('mix-change', weights);
   }
 
-  private save(event: SubmitEvent): void {
+  private readonly save = (event: SubmitEvent): void => {
     event.preventDefault();
     const input = (event.target as HTMLFormElement).elements.namedItem('name') as HTMLInputElement;
     this.emit('save-style', input.value);
-  }
+  };
 
   private emit(type: string, detail: unknown): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));

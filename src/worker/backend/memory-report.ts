@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendName, MemoryAtRest } from '../../shared/protocol';
+import type { BackendName, MemorySnapshot } from '../../shared/protocol';
 
 /** What each backend's own memory figure is read from; tfjs does not name them alike. */
 interface BackendMemoryLike {
@@ -24,7 +24,7 @@ export function backendMemoryBytes(backend: BackendName): number | null {
 }
 
 /** Live tensors, their bytes and the backend's own memory, now. */
-export function memorySnapshot(backend: BackendName): MemoryAtRest {
+export function memorySnapshot(backend: BackendName): MemorySnapshot {
   const memory = tf.memory();
   return { tensors: memory.numTensors, tensorBytes: memory.numBytes, backendBytes: backendMemoryBytes(backend) };
 }

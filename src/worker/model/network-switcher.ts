@@ -14,7 +14,7 @@ export interface NetworkSwitcherParts {
   use(transformer: StyleTransformer): void;
   fadeMs(): number;
   onError(error: unknown): void;
-  now?(): number;
+  now?: () => number;
 }
 
 /**

@@ -49,7 +49,7 @@ export interface FramePipelineParts {
   sizes: FrameSizes;
   /** Sees each frame's scaled pixels before they are released (content-embedding samples); a throw fails the frame. */
   onScaled?(pixels: ImageData | ImageBitmap, source: Size): Promise<void> | void;
-  now?(): number;
+  now?: () => number;
 }
 
 export interface FrameResult {

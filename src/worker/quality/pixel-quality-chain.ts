@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { Size } from '../geometry/frame-sizes';
 import type { CameraImage } from './camera-luma';
 import { DetailComposer, SteadyCameraLuma } from './pixel-output';
-import { QualityChain, type OutputFrame, type PreparedFrame } from './quality-chain';
+import { QualityChain, type OutputFrame } from './quality-chain';
 import { STILL_INPUT_WEIGHT } from './temporal-stabilizer';
 
 /**

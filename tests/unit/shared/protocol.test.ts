@@ -10,10 +10,10 @@ describe('protocol guards', () => {
     expect(isStylizerError(null)).toBe(false);
   });
 
-  it('knows the four backends and the two engines', () => {
+  it('knows the four backends and the three engines', () => {
     expect(['webgpu', 'webgl', 'wasm', 'cpu'].every(isBackendName)).toBe(true);
     expect(isBackendName('metal')).toBe(false);
-    expect(['tfjs', 'onnx'].every(isEngineName)).toBe(true);
+    expect(['tfjs', 'onnx', 'litert'].every(isEngineName)).toBe(true);
     expect(isEngineName('tensorrt')).toBe(false);
   });
 

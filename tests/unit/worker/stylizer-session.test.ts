@@ -1,8 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS, type BackendReport, type CameraFrame, type ProcessingSettings, type StylizerError, type StylizerStats } from '../../../src/shared/protocol';
-import type { StyleTransformer } from '../../../src/worker/model/style-transformer';
-import type { PredictorClient } from '../../../src/worker/predictor/predictor-client';
 import { StyleEmbeddingState } from '../../../src/worker/style/style-embedding-state';
 import { StylizerSession } from '../../../src/worker/stylizer-session';
 import { FakeFrame, FakeSink, FakeSource } from '../../support/fake-frame-ends';
@@ -43,10 +41,10 @@ function setup() {
   const errors: StylizerError[] = [];
   const session = new StylizerSession({
     report: REPORT,
-    transformer: transformer as StyleTransformer,
+    transformer,
     network: { network: 'full', reason: 'test' },
     loadOptions: { baseUrl: '/models/', backend: 'cpu', threads: null, size: { width: 16, height: 12 }, shortSide: 12 },
-    predictor: predictor as unknown as PredictorClient,
+    predictor,
     source,
     sink,
     canvas: {} as OffscreenCanvas,

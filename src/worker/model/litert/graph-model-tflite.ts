@@ -191,7 +191,7 @@ function broadcast(a: number[], b: number[]): number[] {
   for (let i = 0; i < rank; i++) {
     const x = a[a.length - rank + i] ?? 1;
     const y = b[b.length - rank + i] ?? 1;
-    if (x !== y && x !== 1 && y !== 1) throw new Error(`Shapes ${a} and ${b} do not broadcast`);
+    if (x !== y && x !== 1 && y !== 1) throw new Error(`Shapes ${a.join('×')} and ${b.join('×')} do not broadcast`);
     out.push(Math.max(x, y));
   }
   return out;

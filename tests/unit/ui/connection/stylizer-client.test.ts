@@ -20,7 +20,7 @@ function installFakeWorker(events: string[]) {
           },
           pushFrame: () => events.push('frame'),
         },
-        this.channel.port2 as unknown as Comlink.Endpoint,
+        this.channel.port2,
       );
     }
     postMessage(message: unknown, transfer?: Transferable[]) {

@@ -4,9 +4,8 @@ import { StyleCycler } from '../../../../src/ui/styles/style-cycler';
 /** A host with the app's shape: the cycler's hostUpdated runs after each change, as Lit's update does. */
 function setup(ids = ['a', 'b', 'c', 'd']) {
   const state = { selected: 'a', favourites: new Set<string>(), ready: true, picks: [] as string[] };
-  let cycler: StyleCycler;
   const host = { addController: () => {}, removeController: () => {}, requestUpdate: () => {}, updateComplete: Promise.resolve(true) };
-  cycler = new StyleCycler(host, {
+  const cycler: StyleCycler = new StyleCycler(host, {
     styleIds: () => ids,
     favouriteIds: () => state.favourites,
     selectedId: () => state.selected,
