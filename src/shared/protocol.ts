@@ -150,7 +150,7 @@ export interface BackendReport {
   fallbackReason: string;
   /** The GPU adapter, when WebGPU was probed. */
   adapter?: string;
-  /** The WebGPU adapter offers half-precision shaders (`shader-f16`); see the README for why they are not used. */
+  /** The WebGPU adapter offers half-precision shaders (`shader-f16`); docs/guide.md (Known limits) says why they are not used. */
   shaderF16?: boolean;
   /** Frames the pipeline keeps on the backend at once (see InitOptions.pipelineDepth). */
   pipelineDepth?: number;

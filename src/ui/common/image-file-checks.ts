@@ -60,3 +60,36 @@ export function imageSize(blob: Blob): Promise<{ width: number; height: number }
     image.src = url;
   }).finally(() => URL.revokeObjectURL(url));
 }
+
+/** How a refusal ends for what the picture was meant to be (a style, a photo to stylize). */
+export interface PictureUse {
+  /** After "… is empty (0 bytes), ": e.g. "so it cannot be a style". */
+  whenEmpty: string;
+  /** After "… is N MB; ": e.g. "pictures up to 20 MB can be styles". */
+  whenTooBig: (limitMb: number) => string;
+}
+
+/**
+ * The checks every picture a person hands over goes through, in order: not empty, not too many
+ * bytes, a picture format by its bytes (not its name), not cut off, and a size (read from the
+ * header, before any decoding) that decodes in reasonable memory. Throws `refuse(sentence)`.
+ */
+export async function checkPictureFile(
+  file: Blob,
+  quoted: string,
+  use: PictureUse,
+  refuse: (message: string) => Error,
+): Promise<{ bytes: Uint8Array<ArrayBuffer>; size: { width: number; height: number } }> {
+  if (file.size === 0) throw refuse(`${quoted} is empty (0 bytes), ${use.whenEmpty}.`);
+  if (file.size > MAX_STYLE_FILE_BYTES) throw refuse(`${quoted} is ${Math.round(file.size / 1048576)} MB; ${use.whenTooBig(MAX_STYLE_FILE_BYTES / 1048576)}.`);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const format = sniffImageFormat(bytes);
+  if (format === 'unknown') throw refuse(`${quoted} is not a picture. Use a PNG, JPEG, WebP, GIF, AVIF or BMP file.`);
+  if (!looksComplete(bytes, format)) throw refuse(`${quoted} is cut off or damaged: the end of the picture is missing.`);
+  const size = await imageSize(file).catch(() => {
+    throw refuse(`${quoted} could not be read: the picture is damaged or in a format this browser cannot open.`);
+  });
+  const problem = sizeProblem(size.width, size.height);
+  if (problem) throw refuse(`${quoted} is too large to use: ${problem}.`);
+  return { bytes, size };
+}

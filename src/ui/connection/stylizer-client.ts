@@ -1,8 +1,6 @@
 import * as Comlink from 'comlink';
 import type { CameraFrame, StylizerApi } from '../../shared/protocol';
-
-/** How long a worker gets to free its frames and tensors before it is terminated anyway. */
-const DISPOSE_TIMEOUT_MS = 1000;
+import { startWorker } from '../../shared/worker-handle';
 
 /** The UI's handle on the worker: the typed Comlink proxy plus the worker's lifetime. */
 export interface StylizerClient {
@@ -20,21 +18,16 @@ export interface StylizerClient {
 }
 
 export function createStylizerClient(): StylizerClient {
-  const worker = new Worker(new URL('../../worker/stylizer.worker.ts', import.meta.url), { type: 'module', name: 'stylizer' });
-  const api = Comlink.wrap<StylizerApi>(worker);
-  const crashed = new Promise<never>((_, reject) => {
-    worker.addEventListener('error', (event) => {
-      event.preventDefault();
-      reject(new Error(`The stylizer worker failed: ${event.message || 'its script could not be loaded'}`));
-    });
-  });
-  crashed.catch(() => {});
-  let destroyed = false;
+  const worker = startWorker<StylizerApi>(
+    new Worker(new URL('../../worker/stylizer.worker.ts', import.meta.url), { type: 'module', name: 'stylizer' }),
+    (detail) => new Error(`The stylizer worker failed: ${detail}`),
+  );
+  const { api } = worker;
   return {
     api,
-    crashed,
+    crashed: worker.crashed,
     sendFrame(frame) {
-      if (destroyed) {
+      if (worker.destroyed) {
         frame.close();
         return;
       }
@@ -45,13 +38,6 @@ export function createStylizerClient(): StylizerClient {
         frame.close();
       }
     },
-    async destroy() {
-      if (destroyed) return;
-      destroyed = true;
-      const timeout = new Promise((resolve) => setTimeout(resolve, DISPOSE_TIMEOUT_MS));
-      await Promise.race([api.dispose(), crashed, timeout]).catch(() => {});
-      api[Comlink.releaseProxy]();
-      worker.terminate();
-    },
+    destroy: () => worker.destroy(),
   };
 }

@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import { CodedError } from '../../shared/errors';
+import { startWorker } from '../../shared/worker-handle';
 import type {
   RefineProgress,
   RefineRequest,
@@ -19,25 +20,20 @@ export interface StillsClient {
   refine(request: RefineRequest, onProgress: (progress: RefineProgress) => void): Promise<RefineResult>;
   cancel(): Promise<void>;
   encode(format: StillFormat): Promise<Blob>;
-  destroy(): void;
+  destroy(): Promise<void>;
 }
 
 /** Starts the worker and loads its transformer; a crash of the worker fails whatever waits on it. */
 export async function createStillsClient(options: StillsInitOptions): Promise<StillsClient> {
-  const worker = new Worker(new URL('../../worker/stills/stills.worker.ts', import.meta.url), { type: 'module', name: 'stills' });
-  const api = Comlink.wrap<StillsApi>(worker);
-  const crashed = new Promise<never>((_, reject) => {
-    worker.addEventListener('error', (event) => {
-      event.preventDefault();
-      reject(new CodedError('internal', `The photo stylizer stopped: ${event.message || 'its script could not be loaded'}`));
-    });
-  });
-  crashed.catch(() => {});
-  const guarded = <T>(call: Promise<T>) => Promise.race([crashed, call]);
+  const worker = startWorker<StillsApi>(
+    new Worker(new URL('../../worker/stills/stills.worker.ts', import.meta.url), { type: 'module', name: 'stills' }),
+    (detail) => new CodedError('internal', `The photo stylizer stopped: ${detail}`),
+  );
+  const { api, guarded } = worker;
   try {
     await guarded(api.init(options));
   } catch (error) {
-    worker.terminate();
+    await worker.destroy();
     throw error;
   }
   return {
@@ -46,9 +42,6 @@ export async function createStillsClient(options: StillsInitOptions): Promise<St
       guarded(api.refine(request.stylePicture ? Comlink.transfer(request, [request.stylePicture]) : request, Comlink.proxy(onProgress))),
     cancel: () => guarded(api.cancel()),
     encode: (format) => guarded(api.encode(format)),
-    destroy() {
-      api[Comlink.releaseProxy]();
-      worker.terminate();
-    },
+    destroy: () => worker.destroy(),
   };
 }

@@ -1,6 +1,8 @@
 import { hashBytes } from './embedding-cache';
-import { MAX_STYLE_FILE_BYTES, centreSquare, imageSize, looksComplete, sizeProblem, sniffImageFormat } from '../common/image-file-checks';
+import { centreSquare, checkPictureFile, type PictureUse } from '../common/image-file-checks';
 import { STYLE_BITMAP_SIZE, STYLE_NAME_MAX_LENGTH, THUMBNAIL_SIZE, thumbnailBlob } from './style-limits';
+
+const STYLE_USE: PictureUse = { whenEmpty: 'so it cannot be a style', whenTooBig: (limitMb) => `pictures up to ${limitMb} MB can be styles` };
 
 /** A picture that cannot become a style; `message` is written for the person who chose it. */
 export class StyleImageError extends Error {
@@ -33,19 +35,7 @@ async function makeThumbnail(bitmap: ImageBitmap): Promise<Blob> {
 /** Checks and decodes a picture the person dropped, pasted or picked. Throws StyleImageError. */
 export async function readStyleImage(file: Blob): Promise<StyleImage> {
   const { quoted, name } = displayName(file);
-  if (file.size === 0) throw new StyleImageError(`${quoted} is empty (0 bytes), so it cannot be a style.`);
-  if (file.size > MAX_STYLE_FILE_BYTES) {
-    throw new StyleImageError(`${quoted} is ${Math.round(file.size / 1048576)} MB; pictures up to ${MAX_STYLE_FILE_BYTES / 1048576} MB can be styles.`);
-  }
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const format = sniffImageFormat(bytes);
-  if (format === 'unknown') throw new StyleImageError(`${quoted} is not a picture. Use a PNG, JPEG, WebP, GIF, AVIF or BMP file.`);
-  if (!looksComplete(bytes, format)) throw new StyleImageError(`${quoted} is cut off or damaged: the end of the picture is missing.`);
-  const size = await imageSize(file).catch(() => {
-    throw new StyleImageError(`${quoted} could not be read: the picture is damaged or in a format this browser cannot open.`);
-  });
-  const problem = sizeProblem(size.width, size.height);
-  if (problem) throw new StyleImageError(`${quoted} is too large to use: ${problem}.`);
+  const { bytes, size } = await checkPictureFile(file, quoted, STYLE_USE, (message) => new StyleImageError(message));
   const crop = centreSquare(size.width, size.height);
   const side = Math.min(STYLE_BITMAP_SIZE, crop.side);
   let bitmap: ImageBitmap;
