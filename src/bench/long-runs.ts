@@ -66,7 +66,7 @@ export async function runSizeSwitch(options: BenchOptions & { precompile: boolea
   };
 }
 
-export interface SoakOptions extends BenchOptions {
+interface SoakOptions extends BenchOptions {
   sampleSeconds: number;
 }
 

@@ -42,12 +42,12 @@ export function isBackendName(value: unknown): value is BackendName {
 
 /** Short side of the frame the network sees, in pixels. */
 export const PROCESSING_SIZES = [256, 384, 480] as const;
-export const DEFAULT_PROCESSING_SIZE = 256;
+const DEFAULT_PROCESSING_SIZE = 256;
 /** Sizes a URL may force (tests use tiny ones on software GPUs); anything outside is rejected. */
 export const MIN_PROCESSING_SIZE = 32;
 export const MAX_PROCESSING_SIZE = 1080;
 
-export const DEFAULT_TARGET_FPS = 30;
+const DEFAULT_TARGET_FPS = 30;
 export const MIN_TARGET_FPS = 1;
 export const MAX_TARGET_FPS = 60;
 
@@ -63,7 +63,7 @@ export const EMBEDDING_SHAPE: [number, number, number, number] = [1, 1, 1, EMBED
 export const STYLE_PREPASS_SIZE = 512;
 
 /** How long a style switch crossfades, in ms. */
-export const DEFAULT_CROSSFADE_MS = 300;
+const DEFAULT_CROSSFADE_MS = 300;
 export const MAX_CROSSFADE_MS = 3000;
 
 /** A camera frame handed to the worker. It is transferred, and the worker closes it. */
@@ -230,7 +230,7 @@ export interface StylizerStats {
  * `prepare` (Reduce flicker on the input), `network` (the transformer, with the copies to and from
  * ONNX Runtime), `finish` (steady output, colours, upsampling with Detail), `draw` (to the canvas).
  */
-export const FRAME_STAGES = ['import', 'prepare', 'network', 'finish', 'draw'] as const;
+const FRAME_STAGES = ['import', 'prepare', 'network', 'finish', 'draw'] as const;
 export type FrameStage = (typeof FRAME_STAGES)[number];
 
 export interface MemorySnapshot {

@@ -41,7 +41,7 @@ export function touchesAdaptiveResolution(current: ProcessingSettings, change: P
  * 8 fps at 256 px (at a 30 target adaptive resolution ended at its 172×128 floor), and the fast one
  * holds 16-16.5 fps at 256 px with a target of 17 (at 20 it settled at 224 px in 2 of 3 runs).
  */
-export const DEFAULT_TARGET_FPS_BY_BACKEND: Record<BackendName, Record<NetworkName, number>> = {
+const DEFAULT_TARGET_FPS_BY_BACKEND: Record<BackendName, Record<NetworkName, number>> = {
   webgpu: { full: 30, fast: 30 },
   webgl: { full: 30, fast: 30 },
   wasm: { full: 8, fast: 17 },

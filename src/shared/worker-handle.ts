@@ -1,10 +1,10 @@
 import * as Comlink from 'comlink';
 
 /** How long a worker gets to free its frames and tensors before it is terminated anyway. */
-export const DISPOSE_TIMEOUT_MS = 1000;
+const DISPOSE_TIMEOUT_MS = 1000;
 
 /** A started worker behind its typed Comlink proxy, and its lifetime. */
-export interface WorkerHandle<Api> {
+interface WorkerHandle<Api> {
   readonly api: Comlink.Remote<Api>;
   /** Rejects if the worker's script fails (cannot load, or throws outside any call). */
   readonly crashed: Promise<never>;

@@ -8,7 +8,7 @@ import { createPredictorClient, type PredictorClient } from './predictor/predict
 import type { StyleEmbeddingState } from './style/style-embedding-state';
 import { frameEnds, StylizerSession, WARM_UP_SOURCE } from './stylizer-session';
 
-export interface SessionLoad {
+interface SessionLoad {
   init: InitOptions;
   canvas: OffscreenCanvas;
   events: StylizerEvents;

@@ -42,7 +42,7 @@ export function frameEnds(report: BackendReport, canvas: OffscreenCanvas): { sou
 }
 
 /** What a session is made of once the backend, the predictor and the first network are loaded. */
-export interface SessionParts {
+interface SessionParts {
   report: BackendReport;
   transformer: StyleTransformer;
   network: NetworkChoice;

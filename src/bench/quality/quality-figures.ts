@@ -1,6 +1,6 @@
 import { detailCorrelation, lumaOf, mean, meanAbsDifference, meanColour, meanGradient, median } from './picture-metrics';
 
-export interface CapturedFrame {
+interface CapturedFrame {
   /** RGB in 0..1, as the sink received it. */
   values: Float32Array;
   width: number;

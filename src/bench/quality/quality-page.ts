@@ -23,7 +23,7 @@ import { summarizeRun, type CapturedRun } from './quality-figures';
 const MODEL_BASE_URL = new URL('models/', document.baseURI).href;
 
 /** Each stage alone, the default, everything; `twin` is the same settings without Reduce flicker. */
-export const QUALITY_CONFIGS: Record<string, QualitySettings & { twin?: string }> = {
+const QUALITY_CONFIGS: Record<string, QualitySettings & { twin?: string }> = {
   plain: { reduceFlicker: false, keepColours: false, detail: 0 },
   'reduce-flicker': { reduceFlicker: true, keepColours: false, detail: 0, twin: 'plain' },
   detail: { reduceFlicker: false, keepColours: false, detail: DEFAULT_DETAIL },
@@ -33,7 +33,7 @@ export const QUALITY_CONFIGS: Record<string, QualitySettings & { twin?: string }
   all: { reduceFlicker: true, keepColours: true, detail: DEFAULT_DETAIL, twin: 'detail+colours' },
 };
 
-export interface QualityOptions {
+interface QualityOptions {
   backend: BackendName;
   engine: EngineName;
   /** Which network (the full one when not given, as before there was a choice). */

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { describeError } from '../../shared/errors';
 
-export interface FullscreenDeps {
+interface FullscreenDeps {
   /** The host's shadow root, whose fullscreen element says whether the view is fullscreen. */
   root(): ShadowRoot;
   /** What goes fullscreen: the stylized view. */

@@ -1,7 +1,7 @@
 import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
 
 /** What the shortcuts do; the app wires each to the same action its button or control runs. */
-export interface ShortcutActions {
+interface ShortcutActions {
   previousStyle(): void;
   nextStyle(): void;
   /** 1-based, as printed on the keys. */
@@ -24,7 +24,7 @@ export interface ShortcutActions {
  * already presses whichever button or checkbox has the focus, so a page-wide Space would do two
  * things at once for a keyboard user; K is the video players' play/pause key.
  */
-export const SHORTCUTS: readonly { keys: string; action: string }[] = [
+const SHORTCUTS: readonly { keys: string; action: string }[] = [
   { keys: '← / →', action: 'Previous / next style' },
   { keys: '1 … 9', action: 'Style 1 to 9' },
   { keys: 'O', action: 'Show the original while held (a quick tap switches it on or off)' },

@@ -7,7 +7,7 @@ const BACKEND_LABELS: Record<BackendName, string> = {
   cpu: 'CPU (slow)',
 };
 
-export function backendLabel(name: BackendName): string {
+function backendLabel(name: BackendName): string {
   return BACKEND_LABELS[name];
 }
 

@@ -37,7 +37,7 @@ import { ViewOptions } from './view-options';
 const MODEL_BASE_URL = new URL('models/', document.baseURI).href;
 
 /** The whole app: camera (or other source) → worker → stylized canvas, with its controls. */
-export class StylizerApp extends LitElement {
+class StylizerApp extends LitElement {
   static override properties = {
     mixerOpen: { state: true },
     hidden: { state: true },

@@ -16,7 +16,7 @@ import {
   type ProcessingSettings,
 } from '../../shared/protocol';
 
-export interface UrlOptions {
+interface UrlOptions {
   backend?: BackendName;
   engine?: EngineName;
   /** `?network=full|fast`: which network, over the kept choice (Automatic without it). */

@@ -1,6 +1,6 @@
 import { EMBEDDING_LENGTH } from '../../shared/protocol';
 
-export interface WeightedEmbedding {
+interface WeightedEmbedding {
   embedding: Float32Array;
   weight: number;
 }

@@ -1,9 +1,9 @@
 /** Limits on pictures added as styles: beyond them decoding alone could take seconds and gigabytes. */
-export const MAX_STYLE_IMAGE_SIDE = 8192;
-export const MAX_STYLE_IMAGE_PIXELS = 40_000_000;
-export const MAX_STYLE_FILE_BYTES = 50 * 1024 * 1024;
+const MAX_STYLE_IMAGE_SIDE = 8192;
+const MAX_STYLE_IMAGE_PIXELS = 40_000_000;
+const MAX_STYLE_FILE_BYTES = 50 * 1024 * 1024;
 
-export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp' | 'avif' | 'unknown';
+type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp' | 'avif' | 'unknown';
 
 const startsWith = (bytes: Uint8Array, signature: readonly number[], offset = 0) =>
   signature.every((value, i) => bytes[offset + i] === value);
@@ -51,7 +51,7 @@ export function centreSquare(width: number, height: number): { x: number; y: num
 }
 
 /** Reads the size from the header without decoding every pixel (the browser decodes lazily). */
-export function imageSize(blob: Blob): Promise<{ width: number; height: number }> {
+function imageSize(blob: Blob): Promise<{ width: number; height: number }> {
   const url = URL.createObjectURL(blob);
   const image = new Image();
   return new Promise<{ width: number; height: number }>((resolve, reject) => {

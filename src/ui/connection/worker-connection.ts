@@ -12,11 +12,11 @@ import {
 import { RestartPolicy } from './restart-policy';
 import { createStylizerClient, type StylizerClient } from './stylizer-client';
 
-export type Phase = 'loading' | 'ready' | 'failed';
+type Phase = 'loading' | 'ready' | 'failed';
 
 const WATCHDOG_INTERVAL_MS = 5_000;
 /** Stats come every 500 ms; even the CPU backend at 1080 px finishes a frame well within this. */
-export const WORKER_SILENCE_LIMIT_MS = 30_000;
+const WORKER_SILENCE_LIMIT_MS = 30_000;
 
 /** What the page does around the worker's lifetime. */
 export interface ConnectionHooks {

@@ -7,7 +7,7 @@ import type { RecordingFormat } from './recording-formats';
 import { timestampedName } from './recording-formats';
 import { saveFile } from '../common/save-file';
 
-export interface OutputDeps {
+interface OutputDeps {
   /** The stylized <canvas> on the page now (a new one after each worker restart). */
   canvas(): HTMLCanvasElement | null;
   /** The worker's current frame as PNG. */
@@ -18,7 +18,7 @@ export interface OutputDeps {
   pictureSize(): PopOutSize;
 }
 
-export interface OutputMessage {
+interface OutputMessage {
   text: string;
   tone: 'info' | 'error';
 }

@@ -4,7 +4,7 @@ import type { AudioChoice } from './recorder-controller';
 import { formatBytes, formatElapsed } from './recording-formats';
 import type { OutputController } from './output-controller';
 
-export interface OutputPanelState {
+interface OutputPanelState {
   /** A stylized frame is on the canvas, so there is something to capture. */
   ready: boolean;
   /** The source is live too, so a recording would hold moving pictures. */

@@ -9,7 +9,7 @@ declare global {
   }
 }
 
-export type PopOutKind = 'picture-in-picture window' | 'window';
+type PopOutKind = 'picture-in-picture window' | 'window';
 
 export interface PopOutSize {
   width: number;

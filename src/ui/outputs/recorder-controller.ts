@@ -4,7 +4,7 @@ import { describeError } from '../../shared/errors';
 import { supportedRecordingFormats, timestampedName, type RecordingFormat } from './recording-formats';
 
 export type AudioChoice = 'none' | 'microphone' | 'source';
-export type RecorderState = 'idle' | 'starting' | 'recording' | 'saving';
+type RecorderState = 'idle' | 'starting' | 'recording' | 'saving';
 
 export interface Recording {
   url: string;
@@ -13,7 +13,7 @@ export interface Recording {
   durationMs: number;
 }
 
-export interface RecordingRequest {
+interface RecordingRequest {
   /** The stylized output; its captured stream is what gets recorded. */
   canvas: HTMLCanvasElement;
   format: RecordingFormat;

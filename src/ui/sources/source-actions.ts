@@ -1,7 +1,7 @@
 import type { SourceControlActions } from './source-controls';
 import type { SourceController, SourceKind } from './source-controller';
 
-export interface SourceActionDeps {
+interface SourceActionDeps {
   /** The source stopped by the person: the worker drops the frame it holds. */
   paused(): void;
   /** Opens the hidden file input for a video file or a picture. */

@@ -3,11 +3,11 @@ import type { CameraFrame } from '../../shared/protocol';
 import { messageForCameraError, messageForScreenError } from './source-messages';
 
 export type SourceKind = 'camera' | 'screen' | 'file' | 'image';
-export type SourceState = 'off' | 'starting' | 'live' | 'error';
+type SourceState = 'off' | 'starting' | 'live' | 'error';
 
 /** Capture heights offered for a camera; the camera picks its nearest mode. */
 export const CAPTURE_HEIGHTS = [480, 720, 1080] as const;
-export const DEFAULT_CAPTURE_HEIGHT = 480;
+const DEFAULT_CAPTURE_HEIGHT = 480;
 /** A still picture is offered to the stylizer this often, so strength and style changes show. */
 const STILL_FRAME_RATE = 15;
 

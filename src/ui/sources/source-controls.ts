@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { CAPTURE_HEIGHTS, type SourceController, type SourceKind } from './source-controller';
 
-export const SOURCE_LABELS: Record<SourceKind, string> = { camera: 'Camera', screen: 'Screen or window', file: 'Video file', image: 'Picture' };
+const SOURCE_LABELS: Record<SourceKind, string> = { camera: 'Camera', screen: 'Screen or window', file: 'Video file', image: 'Picture' };
 /** The main button's words for each source: [start, stop]. */
 export const SOURCE_ACTIONS: Record<SourceKind, [string, string]> = {
   camera: ['Start camera', 'Stop camera'],

@@ -16,7 +16,7 @@ import { interpolateEmbeddings } from '../common/embedding-math';
 import { PhotoError, readPhoto, type Photo } from './photo-intake';
 import { createStillsClient, type StillsClient } from './stills-client';
 
-export interface StillsDeps {
+interface StillsDeps {
   modelBaseUrl: string;
   /** The live stylizer's backend, once it runs. */
   backend(): BackendName | undefined;
@@ -31,7 +31,7 @@ export interface StillsDeps {
   stylePicture(): Promise<ImageBitmap | null>;
 }
 
-export interface RefineSettings {
+interface RefineSettings {
   size: number;
   iterations: number;
   contentWeight: number;
@@ -39,9 +39,9 @@ export interface RefineSettings {
   layers: ReadonlySet<RefineLayer>;
 }
 
-export type StillPhase = 'idle' | 'working' | 'done';
+type StillPhase = 'idle' | 'working' | 'done';
 
-export interface StillSummary {
+interface StillSummary {
   name: string;
   width: number;
   height: number;

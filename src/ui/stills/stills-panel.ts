@@ -60,7 +60,7 @@ function renderRefineControls(stills: StillsController, working: boolean) {
   `;
 }
 
-export interface StillsPanelState {
+interface StillsPanelState {
   /** A source is live, so its current frame can be stylized. */
   live: boolean;
   /** The networks are loaded and a style is on. */

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /** Somewhere on the page where a dropped picture means something else than a new style (the photo panel). */
-export interface DropZone {
+interface DropZone {
   contains(event: DragEvent): boolean;
   take(file: File): void;
 }

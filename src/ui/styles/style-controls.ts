@@ -6,7 +6,7 @@ import type { BlendDetail } from './style-mixer';
 import './style-gallery';
 import './style-mixer';
 
-export interface StyleControlState {
+interface StyleControlState {
   ready: boolean;
   /** 0..1, shown as %. */
   styleStrength: number;
@@ -17,7 +17,7 @@ export interface StyleControlState {
   cycleControls: TemplateResult;
 }
 
-export interface StyleControlActions {
+interface StyleControlActions {
   setStrength(strength: number): void;
   setCrossfade(ms: number, commit: boolean): void;
   toggleMixer(): void;

@@ -19,7 +19,7 @@ export function clampCycleInterval(seconds: number): number {
   return Math.min(CYCLE_INTERVAL_S.max, Math.max(CYCLE_INTERVAL_S.min, Math.round(seconds)));
 }
 
-export interface CycleDeps {
+interface CycleDeps {
   /** Every style, in gallery order. */
   styleIds(): string[];
   favouriteIds(): ReadonlySet<string>;

@@ -6,7 +6,7 @@ import type { StyleEntry } from './style-catalogue';
  * Fires `style-change` (a style was picked), `style-remove` (a user style's Remove button) and
  * `style-favourite` (its star was toggled), each with the style id as `detail`.
  */
-export class StyleGallery extends LitElement {
+class StyleGallery extends LitElement {
   static override properties = {
     styles: { attribute: false },
     selected: { type: String },

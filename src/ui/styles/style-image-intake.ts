@@ -9,7 +9,7 @@ export class StyleImageError extends Error {
   override name = 'StyleImageError';
 }
 
-export interface StyleImage {
+interface StyleImage {
   /** SHA-256 of the file's bytes: the same picture always gets the same style. */
   hash: string;
   name: string;

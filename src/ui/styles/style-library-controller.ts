@@ -8,18 +8,18 @@ import { STYLE_NAME_MAX_LENGTH, THUMBNAIL_SIZE, thumbnailBlob } from './style-li
 import type { UserStyleRecord, UserStyleStore } from './user-style-store';
 
 /** What the worker offers for styles (a slice of the Comlink API, so tests can stand in for it). */
-export interface StyleTarget {
+interface StyleTarget {
   setStyle(styleId: string | null, embedding: Float32Array): Promise<void>;
   dropStyle(styleId: string): Promise<void>;
   /** Transfers `bitmap`. */
   predictStyle(bitmap: ImageBitmap): Promise<Float32Array>;
 }
 
-export type StyleSelection =
+type StyleSelection =
   | { kind: 'style'; id: string }
   | { kind: 'mix'; weights: ReadonlyMap<string, number>; label: string };
 
-export interface StyleMessage {
+interface StyleMessage {
   text: string;
   tone: 'info' | 'error';
 }

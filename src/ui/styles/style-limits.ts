@@ -2,7 +2,7 @@ import { STYLE_PREPASS_SIZE } from '../../shared/protocol';
 
 /** Gallery thumbnails: square, JPEG. */
 export const THUMBNAIL_SIZE = 128;
-export const THUMBNAIL_JPEG_QUALITY = 0.85;
+const THUMBNAIL_JPEG_QUALITY = 0.85;
 /** The longest style name kept (the name field allows no more). */
 export const STYLE_NAME_MAX_LENGTH = 60;
 /** A user picture's centre square is cropped to at most this side for the predictor. */

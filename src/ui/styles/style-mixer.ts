@@ -13,7 +13,7 @@ export interface BlendDetail {
  * chosen styles, and saving the result under a name. Emits `mix-change` (Map id -> weight),
  * `blend-change` (BlendDetail) and `save-style` (name); the owner applies them.
  */
-export class StyleMixer extends LitElement {
+class StyleMixer extends LitElement {
   static override properties = {
     styles: { attribute: false },
     weights: { attribute: false },

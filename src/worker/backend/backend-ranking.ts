@@ -2,14 +2,14 @@ import type { BackendName } from '../../shared/protocol';
 
 export type AdapterKind = 'hardware' | 'software' | 'none';
 
-export interface Capabilities {
+interface Capabilities {
   /** What `navigator.gpu.requestAdapter()` gave. */
   webgpu: AdapterKind;
   /** Cross-origin isolation, which WASM threads need. */
   crossOriginIsolated: boolean;
 }
 
-export interface BackendPlan {
+interface BackendPlan {
   /** Backends to try, best first. */
   order: BackendName[];
   /** Why the first entry is not WebGPU, for the person using the app; empty when it is. */

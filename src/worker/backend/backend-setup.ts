@@ -9,7 +9,7 @@ import { withAllCores } from './wasm-threads';
 
 setWasmPaths(WASM_BINARIES);
 
-export class BackendUnavailableError extends CodedError {
+class BackendUnavailableError extends CodedError {
   constructor(message: string) {
     super('backend-unavailable', message);
     this.name = 'BackendUnavailableError';

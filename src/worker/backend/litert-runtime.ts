@@ -7,7 +7,7 @@ import compatJsUrl from '@litertjs/core/wasm/litert_wasm_compat_internal.js?url'
 import compatWasmUrl from '@litertjs/core/wasm/litert_wasm_compat_internal.wasm?url';
 import type * as LiteRtModule from '@litertjs/core';
 
-export type LiteRtApi = Pick<typeof LiteRtModule, 'loadAndCompile' | 'Tensor'>;
+type LiteRtApi = Pick<typeof LiteRtModule, 'loadAndCompile' | 'Tensor'>;
 
 /** LiteRT.js once loaded (`loadLiteRt` in the worker; the compatible build in Node's model tests). */
 export interface LiteRtRuntime {

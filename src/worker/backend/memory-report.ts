@@ -15,7 +15,7 @@ interface WasmBackendLike {
  * it only grows when the pool does), or the size of the WebAssembly heap (which never shrinks, so
  * a leak shows as growth). `null` for the CPU backend, which keeps plain JS arrays.
  */
-export function backendMemoryBytes(backend: BackendName): number | null {
+function backendMemoryBytes(backend: BackendName): number | null {
   const memory = tf.memory() as tf.MemoryInfo & BackendMemoryLike;
   if (backend === 'webgpu') return memory.numBytesAllocatedInGPU ?? null;
   if (backend === 'webgl') return memory.numBytesInGPUAllocated ?? null;

@@ -28,7 +28,7 @@ export function outputSize(sourceWidth: number, sourceHeight: number, maxShortSi
 }
 
 /** Short sides the adaptive resolution steps through (all multiples of 4, as the transformer needs). */
-export const ADAPTIVE_LADDER = [128, 160, 192, 224, 256, 320, 384, 480, 576, 720, 1080] as const;
+const ADAPTIVE_LADDER = [128, 160, 192, 224, 256, 320, 384, 480, 576, 720, 1080] as const;
 /** Never below this fraction of the chosen size: a blurry picture is worse than a slower one. */
 const FLOOR_FRACTION = 0.5;
 

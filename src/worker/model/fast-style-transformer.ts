@@ -5,7 +5,7 @@ import type { TfjsStyleTransformer } from './style-transformer';
 import { FAST_NORM_EPSILON, FAST_RESIDUAL_CONVS } from './fast-network-layout';
 
 /** Folder (under the model base URL) of the project's own fast network, made by `npm run train`. */
-export const FAST_NETWORK_FOLDER = 'fast-transformer';
+const FAST_NETWORK_FOLDER = 'fast-transformer';
 /** Its ONNX file, for ONNX Runtime; the tfjs engine reads weights.json + weights.bin beside it. */
 export const FAST_NETWORK_ONNX = `${FAST_NETWORK_FOLDER}/fast-transformer.onnx`;
 

@@ -3,7 +3,7 @@ import type { NetworkChoice } from '../../shared/network-choice';
 import { crossfadeNetworks, type CrossfadingTransformer } from './network-crossfade';
 import type { StyleTransformer } from './style-transformer';
 
-export interface NetworkSwitcherParts {
+interface NetworkSwitcherParts {
   /** The network the pipeline runs now; the switcher owns it from here on. */
   current: NetworkChoice & { transformer: StyleTransformer };
   /** Loads a network on the engine already chosen (beside the frames). */

@@ -8,7 +8,7 @@ import { adaptiveLadder } from '../geometry/frame-sizes';
  * the frame budget and up only when the next size up is predicted to fit well inside it; the gap
  * between the two thresholds and a settle time after each change keep it from hunting.
  */
-export interface AdaptiveResolutionOptions {
+interface AdaptiveResolutionOptions {
   /** The person's chosen size: the most the adapter will use. */
   maxShortSide: number;
   targetFps: number;

@@ -99,7 +99,7 @@ class PixelCanvasSink implements FrameSink {
 }
 
 /** `gpu-texture` needs the WebGPU backend on a hardware adapter; `pixels` works everywhere. */
-export type SinkKind = 'gpu-texture' | 'pixels';
+type SinkKind = 'gpu-texture' | 'pixels';
 
 export function createCanvasSink(kind: SinkKind, canvas: OffscreenCanvas): FrameSink {
   return kind === 'gpu-texture' ? new WebGpuCanvasSink(canvas) : new PixelCanvasSink(canvas);

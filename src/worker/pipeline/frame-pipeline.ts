@@ -20,12 +20,12 @@ export interface FrameSource {
 }
 
 /** The embedding each frame is stylized with (StyleEmbeddingState). */
-export interface FrameEmbedding {
+interface FrameEmbedding {
   /** Called inside the frame's tf.tidy. */
   embeddingAt(now: number): tf.Tensor4D;
 }
 
-export interface FrameSizes {
+interface FrameSizes {
   /** Short side the network sees for the next frame (the adaptive size, or the chosen one). */
   processing(): number;
   /**
@@ -35,7 +35,7 @@ export interface FrameSizes {
   output(): number;
 }
 
-export interface FramePipelineParts {
+interface FramePipelineParts {
   /** Owned by the pipeline from here on: destroyed by `dispose`. */
   source: FrameSource;
   /** Owned by the pipeline from here on: destroyed by `dispose`. */

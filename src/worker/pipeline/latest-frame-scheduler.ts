@@ -16,11 +16,11 @@ export interface SchedulerClock {
 }
 
 /** Returned by `process` once a frame's work is handed to the device; `done` settles when its result is out. */
-export interface FrameSubmission {
+interface FrameSubmission {
   done: Promise<void>;
 }
 
-export interface SchedulerOptions<F> {
+interface SchedulerOptions<F> {
   /** Resolves when the thread is free for the next frame: at once with nothing, or with the device still busy. */
   process(frame: F): Promise<FrameSubmission | void>;
   release(frame: F): void;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { CompiledSizes, precompileShaders } from '../backend/shader-precompile';
 import { processingSize, type Size } from '../geometry/frame-sizes';
 
-export interface SizePrecompilerParts {
+interface SizePrecompilerParts {
   backendName: string;
   /** Creates the tensors of one frame at `size` from a `source`-sized camera frame (contents unused). */
   run: (size: Size, source: Size) => tf.Tensor;

@@ -107,7 +107,7 @@ function rowBuffers(kept: [Float32Array, Float32Array], length: number): [Float3
 }
 
 /** A single-channel plane at processing size, e.g. the motion mask. */
-export interface Plane {
+interface Plane {
   values: Float32Array;
   width: number;
   height: number;

@@ -6,7 +6,7 @@ export interface Tile {
   height: number;
 }
 
-export interface TileGrid {
+interface TileGrid {
   tiles: Tile[];
   /** Tiles per row; tiles are listed row by row, top to bottom. */
   columns: number;
@@ -23,8 +23,8 @@ export interface TileGrid {
  * only feed the network and get no weight; the next TILE_RAMP px cross-fade with the neighbour.
  */
 export const TILE_SIZE = 512;
-export const TILE_CONTEXT = 32;
-export const TILE_RAMP = 32;
+const TILE_CONTEXT = 32;
+const TILE_RAMP = 32;
 /** Neighbours share this much, so every pixel has a tile that gives it weight. */
 export const TILE_OVERLAP = 2 * TILE_CONTEXT + TILE_RAMP;
 
@@ -65,7 +65,7 @@ export function planTiles(width: number, height: number, tile = TILE_SIZE, overl
  * as the one-pass result has them), and at every position the tiles covering it are normalised to
  * sum to exactly 1. Neighbours must overlap by at least 2·context + ramp.
  */
-export function axisWeights(starts: readonly number[], lengths: readonly number[], total: number, context = TILE_CONTEXT, ramp = TILE_RAMP): Float32Array[] {
+function axisWeights(starts: readonly number[], lengths: readonly number[], total: number, context = TILE_CONTEXT, ramp = TILE_RAMP): Float32Array[] {
   const raw = starts.map((start, k) => {
     const length = lengths[k]!;
     const weights = new Float32Array(length);

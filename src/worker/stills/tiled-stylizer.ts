@@ -10,7 +10,7 @@ export interface Pixels {
   height: number;
 }
 
-export interface TiledRequest {
+interface TiledRequest {
   photo: Pixels;
   /**
    * The whole photo scaled to fit OVERVIEW_MAX_SIDE (the photo itself when it is no larger): the
@@ -22,7 +22,7 @@ export interface TiledRequest {
   keepColours: boolean;
 }
 
-export interface TiledOptions {
+interface TiledOptions {
   /** After each tile: progress, and the place to stop (throw) or to let other work run. */
   afterTile?: (done: number, total: number) => Promise<void> | void;
   tileSize?: number;
@@ -36,7 +36,7 @@ export interface TiledOptions {
 export const OVERVIEW_MAX_SIDE = 1024;
 
 /** The transformer's instance-norm statistics, by node name: 13 normalisations × mean and variance. */
-export function statisticNodes(graph: tf.GraphModel): string[] {
+function statisticNodes(graph: tf.GraphModel): string[] {
   const nodes = Object.keys((graph as unknown as { executor: { graph: { nodes: Record<string, unknown> } } }).executor.graph.nodes);
   const names = nodes.filter((name) => /StyleNorm\/moments\/(mean|variance)$/.test(name));
   if (names.length === 0) throw new CodedError('internal', 'The transformer has no instance-norm statistics to share between tiles.');

@@ -4,7 +4,7 @@ import { EMBEDDING_SHAPE } from '../../shared/protocol';
 import type { StyleEmbeddingState } from './style-embedding-state';
 
 /** Below full strength, the content's own embedding is refreshed this often from a recent frame. */
-export const CONTENT_EMBEDDING_INTERVAL_MS = 2000;
+const CONTENT_EMBEDDING_INTERVAL_MS = 2000;
 
 /**
  * Keeps the content's own embedding fresh for strengths below 100%: every 2 s (never per frame)

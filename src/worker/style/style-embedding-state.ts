@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { crossfadeWeight } from './crossfade';
 
 /** a + (b - a) * t, for embeddings. */
-export function lerpEmbedding(a: tf.Tensor4D, b: tf.Tensor4D, t: number): tf.Tensor4D {
+function lerpEmbedding(a: tf.Tensor4D, b: tf.Tensor4D, t: number): tf.Tensor4D {
   return tf.tidy(() => a.add(b.sub(a).mul(t)));
 }
 

@@ -25,7 +25,7 @@ export const Op = {
   RSQRT: 76,
   SQUARED_DIFFERENCE: 99,
 } as const;
-export type OpCode = (typeof Op)[keyof typeof Op];
+type OpCode = (typeof Op)[keyof typeof Op];
 
 /** ActivationFunctionType. */
 export const Activation = { NONE: 0, RELU: 1 } as const;
@@ -37,7 +37,7 @@ const TensorType = { FLOAT32: 0, INT32: 2 } as const;
  * A builtin op's options table: its BuiltinOptions union member and its scalar fields by slot.
  * `int32` fields are written whole, `int8` ones (enums, bools) as bytes.
  */
-export interface OpOptions {
+interface OpOptions {
   union: number;
   fields: { slot: number; kind: 'int8' | 'int32'; value: number }[];
 }

@@ -7,7 +7,7 @@ import { modelUrl, ModelLoadError } from '../../model/model-loading';
  * MobileNetV2), from fine to coarse. Each is the output of a block: after the first depthwise
  * convolution (1/2 size), and the residual sums of blocks 2, 5 and 9 (1/4, 1/8, 1/16).
  */
-export const LOSS_LAYERS: Record<RefineLayer, string> = {
+const LOSS_LAYERS: Record<RefineLayer, string> = {
   fine: 'MobilenetV2/expanded_conv/depthwise/Relu6',
   low: 'MobilenetV2/expanded_conv_2/add',
   mid: 'MobilenetV2/expanded_conv_5/add',
@@ -19,7 +19,7 @@ export const LOSS_LAYER_NAMES = Object.keys(LOSS_LAYERS) as LossLayer[];
 export const CONTENT_LAYER: LossLayer = 'mid';
 const EMBEDDING_NODE = 'style_embedding';
 
-export interface LossFeatures {
+interface LossFeatures {
   layers: Record<LossLayer, tf.Tensor4D>;
   /** The predictor's own output: the statistic the fast network was trained to match. */
   embedding: tf.Tensor4D;

@@ -10,7 +10,7 @@ const PREVIEW_EVERY = 5;
 /** The style picture is measured at the predictor's own size. */
 const STYLE_PICTURE_SIZE = 256;
 
-export interface RefineInputs {
+interface RefineInputs {
   /** The photo as the fast pass saw it (at most 1024 px). */
   photo: ImageBitmap;
   /** The fast result, at the photo's full size. */

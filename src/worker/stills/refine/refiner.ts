@@ -11,7 +11,7 @@ export interface RefineLosses {
   variation: number;
 }
 
-export interface RefineTargets {
+interface RefineTargets {
   /** The photo, [1,H,W,3] in 0..1, at the refinement's size. */
   content: tf.Tensor4D;
   /** The style picture, [1,h,w,3] in 0..1, or null (a mix, a picture not at hand): then only the embedding term measures style. */
@@ -20,7 +20,7 @@ export interface RefineTargets {
   styleEmbedding: tf.Tensor4D;
 }
 
-export interface RefineWeights {
+interface RefineWeights {
   content: number;
   style: number;
   /** Total variation: keeps pixel noise down. */
