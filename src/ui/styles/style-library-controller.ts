@@ -1,11 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { EmbeddingCache } from './embedding-cache';
-import { describeMix, interpolateEmbeddings, mixEmbeddings, randomMixWeights } from '../common/embedding-math';
-import type { StyleEntry } from './style-catalogue';
 import { describeError } from '../../shared/errors';
+import { describeMix, interpolateEmbeddings, mixEmbeddings, randomMixWeights } from '../common/embedding-math';
+import { EmbeddingCache } from './embedding-cache';
+import type { StyleEntry } from './style-catalogue';
 import { StyleImageError, readStyleImage } from './style-image-intake';
-import { STYLE_NAME_MAX_LENGTH, THUMBNAIL_SIZE, thumbnailBlob } from './style-limits';
+import { STYLE_NAME_MAX_LENGTH } from './style-limits';
 import type { UserStyleRecord, UserStyleStore } from './user-style-store';
+import { UserStyleShelf } from './user-style-shelf';
 
 /** What the worker offers for styles (a slice of the Comlink API, so tests can stand in for it). */
 interface StyleTarget {
@@ -25,34 +26,37 @@ interface StyleMessage {
 }
 
 /**
- * Owns every style the person can pick (built-in and their own), the current pick or mix, and the
- * object URLs of user thumbnails, which it revokes when the host goes away.
+ * The look on screen: every style the person can pick (the built-in ones, and their own on a
+ * `UserStyleShelf`), the current pick or mix, and handing it to the worker (again to a restarted
+ * one). The shelf's thumbnail URLs are revoked when the host goes away.
  */
 export class StyleLibraryController implements ReactiveController {
   builtIns: StyleEntry[] = [];
-  userStyles: StyleEntry[] = [];
   selection: StyleSelection | null = null;
   message: StyleMessage | null = null;
   /** A picture is being read or predicted. */
   busy = false;
   private target: StyleTarget | null = null;
   private readonly cache: EmbeddingCache;
-  private readonly thumbnails = new Map<string, Blob>();
-  private readonly objectUrls = new Set<string>();
+  private readonly shelf: UserStyleShelf;
   private additions: Promise<void> = Promise.resolve();
   /** What the worker was last told to show, to tell a restarted worker again. */
   private applied: { id: string | null; embedding: Float32Array } | null = null;
-  private persistent = true;
   private targetArrived: (target: StyleTarget) => void = () => {};
   /** The first worker's style API, for pictures added before it was ready. */
   private readonly firstTarget = new Promise<StyleTarget>((resolve) => (this.targetArrived = resolve));
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly store: UserStyleStore,
+    store: UserStyleStore,
   ) {
     host.addController(this);
     this.cache = new EmbeddingCache(store.embeddings);
+    this.shelf = new UserStyleShelf(store, (text, tone) => this.say(text, tone));
+  }
+
+  get userStyles(): StyleEntry[] {
+    return this.shelf.entries;
   }
 
   get all(): StyleEntry[] {
@@ -94,8 +98,7 @@ export class StyleLibraryController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    for (const url of this.objectUrls) URL.revokeObjectURL(url);
-    this.objectUrls.clear();
+    this.shelf.dispose();
   }
 
   /**
@@ -104,12 +107,7 @@ export class StyleLibraryController implements ReactiveController {
    */
   async show(builtIns: StyleEntry[], preferredId?: string): Promise<void> {
     this.builtIns = builtIns;
-    try {
-      this.userStyles = (await this.store.list()).map((record) => this.toEntry(record));
-    } catch {
-      this.persistent = false;
-      this.say('Your saved styles could not be read in this browser (storage is blocked or full). New styles last until you reload.', 'error');
-    }
+    await this.shelf.load();
     this.host.requestUpdate();
     const first = this.all.find((entry) => entry.id === preferredId) ?? builtIns[0];
     if (first) await this.select(first.id);
@@ -195,7 +193,7 @@ export class StyleLibraryController implements ReactiveController {
     const record: UserStyleRecord = {
       id: `mix-${crypto.randomUUID()}`,
       name: trimmed,
-      thumbnail: await this.mosaic(parts),
+      thumbnail: await this.shelf.mosaic(parts),
       embedding: mixEmbeddings(parts.map(({ style, weight }) => ({ embedding: style.embedding, weight }))),
       origin: 'mix',
       createdAt: Date.now(),
@@ -206,18 +204,10 @@ export class StyleLibraryController implements ReactiveController {
   }
 
   async remove(id: string): Promise<void> {
-    const style = this.userStyles.find((entry) => entry.id === id);
-    if (!style) return;
-    this.userStyles = this.userStyles.filter((entry) => entry.id !== id);
-    this.thumbnails.delete(id);
-    if (style.imageUrl.startsWith('blob:')) {
-      URL.revokeObjectURL(style.imageUrl);
-      this.objectUrls.delete(style.imageUrl);
-    }
     const wasShown = this.selection?.kind === 'style' ? this.selection.id === id : this.selection?.weights.has(id);
+    const style = await this.shelf.remove(id);
+    if (!style) return;
     this.say(`Removed “${style.name}”.`, 'info');
-    this.host.requestUpdate();
-    await this.store.remove(id).catch(() => {});
     if (wasShown && this.builtIns[0]) await this.select(this.builtIns[0].id);
     await this.target?.dropStyle(id);
   }
@@ -231,7 +221,7 @@ export class StyleLibraryController implements ReactiveController {
     try {
       const image = await readStyleImage(file);
       const id = `picture-${image.hash.slice(0, 16)}`;
-      const existing = this.userStyles.find((entry) => entry.id === id);
+      const existing = this.shelf.find(id);
       if (existing) {
         image.bitmap.close();
         this.say(`“${existing.name}” is already in your styles.`, 'info');
@@ -253,48 +243,16 @@ export class StyleLibraryController implements ReactiveController {
     }
   }
 
+  private async keep(record: UserStyleRecord): Promise<void> {
+    const stored = this.shelf.keep(record);
+    // On the shelf before it is stored: it shows now.
+    this.host.requestUpdate();
+    await stored;
+  }
+
   private async sendToWorker(id: string | null, embedding: Float32Array): Promise<void> {
     this.applied = { id, embedding };
     await this.target?.setStyle(id, embedding);
-  }
-
-  private async keep(record: UserStyleRecord): Promise<void> {
-    this.userStyles = [...this.userStyles, this.toEntry(record)];
-    this.host.requestUpdate();
-    if (!this.persistent) return;
-    await this.store.save(record).catch(() => {
-      this.persistent = false;
-      this.say('This browser would not store the style (storage is blocked or full); it lasts until you reload.', 'error');
-    });
-  }
-
-  private toEntry(record: UserStyleRecord): StyleEntry {
-    const imageUrl = URL.createObjectURL(record.thumbnail);
-    this.objectUrls.add(imageUrl);
-    this.thumbnails.set(record.id, record.thumbnail);
-    return { id: record.id, name: record.name, imageUrl, embedding: record.embedding, kind: 'user' };
-  }
-
-  /** A thumbnail for a mix: a stripe of each style's picture, as wide as its weight. */
-  private async mosaic(parts: { style: StyleEntry; weight: number }[]): Promise<Blob> {
-    const canvas = new OffscreenCanvas(THUMBNAIL_SIZE, THUMBNAIL_SIZE);
-    const context = canvas.getContext('2d')!;
-    const total = parts.reduce((sum, part) => sum + part.weight, 0);
-    let x = 0;
-    for (const { style, weight } of parts) {
-      const width = Math.round((weight / total) * THUMBNAIL_SIZE);
-      try {
-        const blob = this.thumbnails.get(style.id) ?? (await (await fetch(style.imageUrl)).blob());
-        const bitmap = await createImageBitmap(blob);
-        context.drawImage(bitmap, x, 0, width, THUMBNAIL_SIZE);
-        bitmap.close();
-      } catch {
-        context.fillStyle = '#444';
-        context.fillRect(x, 0, width, THUMBNAIL_SIZE);
-      }
-      x += width;
-    }
-    return thumbnailBlob(canvas);
   }
 
   private nameOf(id: string): string {
