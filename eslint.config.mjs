@@ -14,7 +14,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': 'off',
       // The typed error contract: the workers throw plain `{ code, message }` objects, which cross
       // Comlink as they are (an Error would lose its code on the way).
-      '@typescript-eslint/only-throw-error': ['error', { allow: [{ from: 'file', name: 'StylizerError', path: 'src/shared/protocol.ts' }] }],
+      '@typescript-eslint/only-throw-error': ['error', { allow: [{ from: 'file', name: 'StylizerError', path: 'src/shared/errors.ts' }] }],
       // The worker APIs are async by contract (Comlink makes every call a promise, and a throw in an
       // async method is a rejection the page handles), whether or not a method awaits anything.
       '@typescript-eslint/require-await': 'off',

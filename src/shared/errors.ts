@@ -1,4 +1,32 @@
-import { isStylizerError, type ErrorCode, type StylizerError } from './protocol';
+export const ERROR_CODES = [
+  'backend-unavailable',
+  'model-load-failed',
+  'not-ready',
+  'invalid-argument',
+  'frame-failed',
+  'style-failed',
+  'gpu-lost',
+  /** A still job stopped because the person pressed Cancel. */
+  'cancelled',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** What crosses the worker boundary when something fails: a plain, cloneable object. */
+export interface StylizerError {
+  code: ErrorCode;
+  message: string;
+}
+
+export function isStylizerError(value: unknown): value is StylizerError {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Record<string, unknown>;
+  return (
+    typeof candidate.code === 'string' &&
+    (ERROR_CODES as readonly string[]).includes(candidate.code) &&
+    typeof candidate.message === 'string'
+  );
+}
 
 /**
  * One sentence from anything thrown or rejected: an Error, a DOMException, a `{ code, message }`

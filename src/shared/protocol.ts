@@ -1,7 +1,8 @@
 /**
- * The one contract between the UI thread and the stylizer worker.
- * UI and worker both import from here and never from each other.
+ * The one contract between the UI thread and the stylizer worker (its error codes are in
+ * errors.ts). UI and worker both import from here and never from each other.
  */
+import type { StylizerError } from './errors';
 
 export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 /**
@@ -243,36 +244,6 @@ export interface MemorySnapshot {
 export interface MemoryAtRest extends MemorySnapshot {
   /** Frames stylized when it was measured: a report with a higher count is a new measurement. */
   afterFrames: number;
-}
-
-export const ERROR_CODES = [
-  'backend-unavailable',
-  'model-load-failed',
-  'not-ready',
-  'invalid-argument',
-  'frame-failed',
-  'style-failed',
-  'gpu-lost',
-  /** A still job stopped because the person pressed Cancel. */
-  'cancelled',
-  'internal',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
-/** What crosses the worker boundary when something fails: a plain, cloneable object. */
-export interface StylizerError {
-  code: ErrorCode;
-  message: string;
-}
-
-export function isStylizerError(value: unknown): value is StylizerError {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as Record<string, unknown>;
-  return (
-    typeof candidate.code === 'string' &&
-    (ERROR_CODES as readonly string[]).includes(candidate.code) &&
-    typeof candidate.message === 'string'
-  );
 }
 
 export interface StylizerEvents {

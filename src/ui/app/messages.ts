@@ -1,4 +1,5 @@
-import { ENGINE_LABELS, type BackendName, type BackendReport, type NetworkName, type StylizerError, type StylizerStats } from '../../shared/protocol';
+import { ENGINE_LABELS, type BackendName, type BackendReport, type NetworkName, type StylizerStats } from '../../shared/protocol';
+import { type StylizerError } from '../../shared/errors';
 
 const BACKEND_LABELS: Record<BackendName, string> = {
   webgpu: 'WebGPU',

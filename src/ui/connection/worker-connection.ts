@@ -1,14 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import * as Comlink from 'comlink';
 import { describeError } from '../../shared/errors';
-import {
-  isStylizerError,
-  type BackendReport,
-  type InitOptions,
-  type LoadProgress,
-  type StylizerEvents,
-  type StylizerStats,
-} from '../../shared/protocol';
+import { type BackendReport, type InitOptions, type LoadProgress, type StylizerEvents, type StylizerStats } from '../../shared/protocol';
+import { isStylizerError } from '../../shared/errors';
 import { RestartPolicy } from './restart-policy';
 import { createStylizerClient, type StylizerClient } from './stylizer-client';
 

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { describeError } from '../../shared/errors';
-import { isStylizerError, type BackendName, type StylizerError } from '../../shared/protocol';
+import { type BackendName } from '../../shared/protocol';
+import { isStylizerError, type StylizerError } from '../../shared/errors';
 import {
   MAX_PHOTO_SIDE,
   REFINE_DEFAULTS,

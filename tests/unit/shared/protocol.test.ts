@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isBackendName, isEngineName, isStylizerError } from '../../../src/shared/protocol';
+import { isBackendName, isEngineName } from '../../../src/shared/protocol';
+import { isStylizerError } from '../../../src/shared/errors';
 
 describe('protocol guards', () => {
   it('accepts only the known error codes with a message', () => {

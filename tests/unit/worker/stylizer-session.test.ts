@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS, type BackendReport, type CameraFrame, type ProcessingSettings, type StylizerError, type StylizerStats } from '../../../src/shared/protocol';
+import { DEFAULT_SETTINGS, type BackendReport, type CameraFrame, type ProcessingSettings, type StylizerStats } from '../../../src/shared/protocol';
+import { type StylizerError } from '../../../src/shared/errors';
 import { StyleEmbeddingState } from '../../../src/worker/style/style-embedding-state';
 import { StylizerSession } from '../../../src/worker/stylizer-session';
 import { FakeFrame, FakeSink, FakeSource } from '../../support/fake-frame-ends';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../../../../src/shared/protocol';
+import { ERROR_CODES } from '../../../../src/shared/errors';
 import { engineLabel, messageForError } from '../../../../src/ui/app/messages';
 import { messageForCameraError } from '../../../../src/ui/sources/source-messages';
 
