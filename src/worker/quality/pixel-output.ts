@@ -63,18 +63,16 @@ function samplesAlong(from: number, to: number): AxisSamples {
  * is resampled across once per frame instead of for every output pixel.
  */
 class AcrossRows {
-  private rows: [Float32Array, Float32Array] = [new Float32Array(0), new Float32Array(0)];
   private held: [number, number] = [-1, -1];
 
+  /** `rows`: two buffers of the output width × channels, owned by the caller and reused across frames. */
   constructor(
     private readonly source: Float32Array,
     private readonly sourceWidth: number,
     private readonly channels: number,
     private readonly columns: AxisSamples,
-    buffers: [Float32Array, Float32Array],
-  ) {
-    this.rows = buffers;
-  }
+    private readonly rows: [Float32Array, Float32Array],
+  ) {}
 
   /** Source row `row` resampled to the output width (`channels` values per pixel). */
   row(row: number): Float32Array {
@@ -105,6 +103,9 @@ class AcrossRows {
 function rowBuffers(kept: [Float32Array, Float32Array], length: number): [Float32Array, Float32Array] {
   return kept[0].length === length ? kept : [new Float32Array(length), new Float32Array(length)];
 }
+
+/** Read only when Detail has a guide: stands in for none, without a per-frame allocation. */
+const NO_GUIDE = new Float32Array(0);
 
 /** A single-channel plane at processing size, e.g. the motion mask. */
 interface Plane {
@@ -200,7 +201,7 @@ export class DetailComposer {
   compose(stylized: Float32Array, size: Size, output: Size, detail: number, camera: Plane | null): ImageData {
     // A guide from before a change of output size (Detail just switched on) is not this frame's.
     const withDetail = detail > 0 && camera !== null && camera.width === output.width && camera.height === output.height;
-    const guide = camera?.values ?? new Float32Array(0);
+    const guide = camera?.values ?? NO_GUIDE;
     const source = withDetail ? this.removeLowPass(stylized, size, output, detail, guide) : stylized;
     const image = this.nextImage(output);
     // Written as plain bytes: a Uint8ClampedArray store of a float costs twice the whole loop (V8).
