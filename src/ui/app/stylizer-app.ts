@@ -1,38 +1,30 @@
 import * as Comlink from 'comlink';
-import { LitElement, html, nothing } from 'lit';
-import { describeError } from '../../shared/errors';
+import { LitElement } from 'lit';
 import { chooseNetwork } from '../../shared/network-choice';
 import { DEFAULT_SETTINGS, type BackendReport, type CameraFrame, type InitOptions } from '../../shared/protocol';
-import { isStylizerError } from '../../shared/errors';
+import { describeError, isStylizerError } from '../../shared/errors';
 import type { StylizerClient } from '../connection/stylizer-client';
 import { WorkerConnection } from '../connection/worker-connection';
-import { OutputController } from '../outputs/output-controller';
-import { renderOutputPanel } from '../outputs/output-panel';
+import { OutputController, stylizedPictureSize } from '../outputs/output-controller';
 import { outputStyles } from '../outputs/output-styles';
 import { SourceActions } from '../sources/source-actions';
-import { renderSourceControls } from '../sources/source-controls';
 import { StillsController } from '../stills/stills-controller';
-import { renderStillsPanel } from '../stills/stills-panel';
 import { SourceController } from '../sources/source-controller';
-import { renderCycleControls } from '../styles/cycle-controls';
 import { FavouriteStyles } from '../styles/favourite-styles';
-import { loadStyleCatalogue, type StyleEntry } from '../styles/style-catalogue';
-import { renderStyleControls } from '../styles/style-controls';
+import { loadStyleCatalogue, startingStyleProblem, type StyleEntry } from '../styles/style-catalogue';
 import { PictureDropController } from '../styles/picture-drop-controller';
 import { DEFAULT_CYCLE_SETTINGS, StyleCycler } from '../styles/style-cycler';
 import { StyleLibraryController } from '../styles/style-library-controller';
 import { openUserStyleStore } from '../styles/user-style-store';
+import { renderAppPage } from './app-page';
 import { appStyles } from './app-styles';
-import { renderErrors, renderLoadProgress, renderPlaceholder, statusText } from './app-text';
 import { FullscreenController } from './fullscreen-controller';
 import { fallbackNotice, messageForError } from './messages';
-import { KeyboardShortcuts, renderShortcutsDialog } from './keyboard-shortcuts';
+import { KeyboardShortcuts } from './keyboard-shortcuts';
 import { OutputView } from './output-view';
 import { loadKeptSettings, SettingsPersistence } from './settings-persistence';
 import { SettingsSync } from './settings-sync';
-import { renderQualityControls } from './quality-controls';
 import { parseUrlOptions, startingSettings } from './url-options';
-import { renderProcessingControls, renderViewControls, renderViews, type ViewActions, type ViewState } from './view-controls';
 import { ViewOptions } from './view-options';
 
 const MODEL_BASE_URL = new URL('models/', document.baseURI).href;
@@ -104,7 +96,7 @@ class StylizerApp extends LitElement {
     toggleCycle: () => this.cycler.configure({ enabled: !this.cycler.settings.enabled }),
     togglePopOut: () => (this.outputReady() || this.output.popOut.open) && void this.output.togglePopOut(),
     toggleSource: () => this.sourceActions.toggle(),
-    openHelp: () => this.renderRoot.querySelector<HTMLDialogElement>('dialog.shortcuts')?.showModal(),
+    openHelp: () => this.openShortcuts(),
   });
   private readonly outputView = new OutputView(this, this.urlOptions.outputView === true);
   private readonly persistence = new SettingsPersistence(this, () => ({
@@ -148,7 +140,7 @@ class StylizerApp extends LitElement {
     snapshot: () => this.requireClient().api.snapshot(),
     sourceAudio: () => this.source.audioTracks(),
     frameRate: () => this.settings.current.targetFps,
-    pictureSize: () => this.pictureSize(),
+    pictureSize: () => stylizedPictureSize(this.renderRoot.querySelector('canvas'), this.connection.stats !== null, this.source.video),
   });
 
   constructor() {
@@ -211,9 +203,8 @@ class StylizerApp extends LitElement {
   private async showStyles(): Promise<void> {
     const catalogue = await this.catalogue;
     const { styleId } = this.urlOptions;
-    if (styleId !== undefined && !catalogue.some((style) => style.id === styleId)) {
-      this.notify(`Unknown style "${styleId}" in the address (use ${catalogue.map((style) => style.id).join(', ')}); starting with the first.`);
-    }
+    const problem = startingStyleProblem(catalogue, styleId);
+    if (problem) this.notify(problem);
     await Promise.all([this.library.show(catalogue, styleId ?? this.kept?.styleId), this.favourites.load()]);
   }
 
@@ -272,79 +263,35 @@ class StylizerApp extends LitElement {
     return this.connection.phase === 'ready' && (this.connection.stats?.framesStylized ?? 0) > 0;
   }
 
-  /** The stylized picture's size: the canvas follows the worker's output; before a frame, the source's. */
-  private pictureSize(): { width: number; height: number } {
-    const canvas = this.renderRoot.querySelector('canvas');
-    if (canvas && canvas.width > 0 && canvas.height > 0 && this.connection.stats) return { width: canvas.width, height: canvas.height };
-    const video = this.source.video;
-    return video.videoWidth > 0 ? { width: video.videoWidth, height: video.videoHeight } : { width: 640, height: 480 };
-  }
-
   override render() {
-    const { phase, stats } = this.connection;
-    const live = this.source.state === 'live';
-    return html`
-      <div class="page ${this.outputView.classes} ${this.drops.dropping ? 'dropping' : ''}" @dragover=${this.drops.onDragOver} @dragleave=${this.drops.onDragLeave} @drop=${this.drops.onDrop}>
-      <h1>Live style transfer</h1>
-      ${this.notices.map((notice) => html`<p class="notice">${notice}</p>`)}
-      ${renderErrors(this.connection, this.source.error)}
-      <div class="layout">
-        <section aria-label="Video">
-          ${renderViews(this.viewState(live), this.viewActions)}
-          <p class="status" role="status">${statusText(this.connection, this.source, this.hidden)}</p>
-          ${renderOutputPanel(this.output, { ready: phase === 'ready' && (stats?.framesStylized ?? 0) > 0, live, fullscreen: this.fullscreen.active, onFullscreen: () => this.fullscreen.toggle() })}
-          ${renderStillsPanel(this.stills, { ready: phase === 'ready' && this.library.lookEmbedding !== null, live, video: this.source.video })}
-        </section>
-        <section class="controls" aria-label="Controls">
-          ${renderLoadProgress(this.connection)}
-          ${renderSourceControls(this.source, this.sourceActions)}
-          ${renderViewControls(this.viewState(live), this.viewActions)}
-          ${renderProcessingControls(this.settings.current, (change, send) => this.settings.choose(change, send))}
-          ${renderQualityControls(this.settings.current, (change, send) => this.settings.choose(change, send))}
-          <div class="row">
-            <button @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog.shortcuts')?.showModal()}>Keyboard shortcuts</button>
-            <button @click=${() => this.resetSettings()}>Reset settings</button>
-          </div>
-          ${renderStyleControls(
-            this.library,
-            { ready: phase === 'ready', styleStrength: this.settings.current.styleStrength, crossfadeMs: this.settings.current.crossfadeMs, mixerOpen: this.mixerOpen,
-              favourites: this.favourites, cycleControls: renderCycleControls(this.cycler, this.favourites.all.size) },
-            {
-              setStrength: (styleStrength) => this.settings.choose({ styleStrength }),
-              setCrossfade: (crossfadeMs, commit) => this.settings.choose({ crossfadeMs }, commit),
-              toggleMixer: () => (this.mixerOpen = !this.mixerOpen),
-              addFiles: (files) => this.addFiles(files),
-              run: (action) => this.run(action),
-            },
-          )}
-        </section>
-      </div>
-      ${this.drops.dropping ? html`<div class="drop-hint" aria-hidden="true">Drop the picture to add it as a style (on the Photo panel: to stylize it)</div>` : nothing}
-      <div class="visually-hidden style-announcement" aria-live="polite">${this.library.announcement}</div>
-      ${renderShortcutsDialog()}
-      </div>
-    `;
+    return renderAppPage({
+      connection: this.connection,
+      source: this.source,
+      sourceActions: this.sourceActions,
+      settings: this.settings,
+      view: this.view,
+      fullscreen: this.fullscreen,
+      outputView: this.outputView,
+      output: this.output,
+      stills: this.stills,
+      library: this.library,
+      favourites: this.favourites,
+      cycler: this.cycler,
+      drops: this.drops,
+      notices: this.notices,
+      hidden: this.hidden,
+      mixerOpen: this.mixerOpen,
+      toggleMixer: () => (this.mixerOpen = !this.mixerOpen),
+      openShortcuts: () => this.openShortcuts(),
+      resetSettings: () => this.resetSettings(),
+      addFiles: (files) => this.addFiles(files),
+      run: (action) => this.run(action),
+    });
   }
 
-  private viewState(live: boolean): ViewState {
-    return {
-      mode: this.view.mode,
-      split: this.view.split,
-      mirror: this.view.mirror,
-      showOriginal: this.view.showOriginal,
-      fullscreen: this.fullscreen.active,
-      generation: this.connection.generation,
-      video: this.source.video,
-      placeholder: renderPlaceholder(this.connection, this.source, live),
-    };
+  private openShortcuts(): void {
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog.shortcuts')?.showModal();
   }
-
-  private readonly viewActions: ViewActions = {
-    setMode: (mode) => this.view.setMode(mode),
-    setSplit: (split) => this.view.setSplit(split),
-    setMirror: (mirror) => this.view.setMirror(mirror),
-    toggleFullscreen: () => this.fullscreen.toggle(),
-  };
 }
 
 customElements.define('stylizer-app', StylizerApp);

@@ -18,6 +18,15 @@ interface OutputDeps {
   pictureSize(): PopOutSize;
 }
 
+/**
+ * The stylized picture's size: the canvas follows the worker's output once it has drawn (`drawn`);
+ * before that, the source's size, or 640×480 before the source has one.
+ */
+export function stylizedPictureSize(canvas: HTMLCanvasElement | null, drawn: boolean, video: HTMLVideoElement): PopOutSize {
+  if (canvas && canvas.width > 0 && canvas.height > 0 && drawn) return { width: canvas.width, height: canvas.height };
+  return video.videoWidth > 0 ? { width: video.videoWidth, height: video.videoHeight } : { width: 640, height: 480 };
+}
+
 interface OutputMessage {
   text: string;
   tone: 'info' | 'error';

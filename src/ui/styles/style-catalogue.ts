@@ -45,3 +45,9 @@ export async function loadStyleCatalogue(stylesUrl: string, fetcher: typeof fetc
   }
   return parseStyleCatalogue(json, stylesUrl.slice(0, stylesUrl.lastIndexOf('/')));
 }
+
+/** The id to start with: the wanted one when the catalogue has it; otherwise a sentence saying why not (the first is used). */
+export function startingStyleProblem(catalogue: readonly StyleEntry[], wantedId: string | undefined): string | null {
+  if (wantedId === undefined || catalogue.some((style) => style.id === wantedId)) return null;
+  return `Unknown style "${wantedId}" in the address (use ${catalogue.map((style) => style.id).join(', ')}); starting with the first.`;
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CatalogueError, loadStyleCatalogue, parseStyleCatalogue } from '../../../../src/ui/styles/style-catalogue';
+import { CatalogueError, loadStyleCatalogue, parseStyleCatalogue, startingStyleProblem } from '../../../../src/ui/styles/style-catalogue';
 import { sharedModelsDir } from '../../../support/paths';
 
 const shippedCatalogue = () => JSON.parse(readFileSync(resolve(sharedModelsDir(), 'styles', 'styles.json'), 'utf8')) as unknown;
@@ -31,5 +31,12 @@ describe('style catalogue', () => {
     await expect(loadStyleCatalogue('models/styles/styles.json', notFound)).rejects.toThrow(/HTTP 404/);
     const garbage = (async () => new Response('{not json')) as typeof fetch;
     await expect(loadStyleCatalogue('models/styles/styles.json', garbage)).rejects.toThrow(/not valid JSON/);
+  });
+
+  it('starts with the wanted style when the catalogue has it, and says which ids exist when not', () => {
+    const catalogue = parseStyleCatalogue({ styles: ['udnie', 'seaport'].map((id) => ({ id, name: id, file: `${id}.jpg`, embedding: new Array(100).fill(0) })) }, '');
+    expect(startingStyleProblem(catalogue, undefined)).toBeNull();
+    expect(startingStyleProblem(catalogue, 'seaport')).toBeNull();
+    expect(startingStyleProblem(catalogue, 'monet')).toBe('Unknown style "monet" in the address (use udnie, seaport); starting with the first.');
   });
 });
