@@ -5,6 +5,8 @@
 //   src/worker/*.ts (the service) → src/worker/{pipeline, stills, predictor} → src/worker/model
 //     → src/worker/{quality, backend, style} → src/worker/geometry
 //   src/ui and src/worker → src/shared (the one contract between the page and its workers)
+//   src/sw (the service worker, its own thread) imports only itself; nothing in src imports it
+//     (vite.config.ts reads its headers at build time).
 //   src/bench may import anything; nothing imports it.
 //
 // The pipeline sits above the model because it drives the network (it holds a StyleTransformer);
@@ -83,6 +85,20 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/ui/(connection|outputs|sources|stills|styles)/' },
       to: { path: '^src/ui/', pathNot: '^src/ui/(common|$1)/' },
+    },
+    {
+      name: 'service-worker-stands-alone',
+      comment: 'src/sw is the service worker, a thread of its own: it imports nothing else from src, and the page, its workers and the bench do not import it.',
+      severity: 'error',
+      from: { path: '^src/sw/' },
+      to: { path: '^src/', pathNot: '^src/sw/' },
+    },
+    {
+      name: 'nothing-imports-the-service-worker',
+      comment: 'src/sw runs in the service worker only; the page and its workers reach it through navigator.serviceWorker, not imports.',
+      severity: 'error',
+      from: { path: '^src/(ui|worker|shared|bench)/' },
+      to: { path: '^src/sw/' },
     },
     {
       name: 'no-circular',

@@ -1,56 +1,105 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
-
-// WASM threads need SharedArrayBuffer, which browsers only give a cross-origin isolated page.
-const isolationHeaders = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
-
-// Everything comes from this origin. 'wasm-unsafe-eval' lets WebAssembly compile (not JS eval).
-// blob: scripts and workers are tfjs's WASM threads, which this app's own bundle writes into blobs
-// and imports; blob: images and fetches are the person's own pictures.
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval' blob:",
-  "worker-src 'self' blob:",
-  "connect-src 'self' blob:",
-  "img-src 'self' blob: data:",
-  "media-src 'self' blob: mediastream:",
-  "style-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-// The dev server injects each CSS module as a <style> element, so only it allows inline styles.
-const devContentSecurityPolicy = contentSecurityPolicy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { integrityOf } from './src/sw/integrity.ts';
+import { DEV_CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY, PAGE_HEADERS } from './src/sw/security-headers.ts';
 
 // tfjs's threaded WASM build starts its pthread workers from factory.toString(): renaming or
 // compressing breaks that code ("e is not defined", "_scriptDir is not defined"), so bundles that
 // hold tfjs only lose their whitespace.
 const keepNamesMinify = { compress: false, mangle: false, codegen: { removeWhitespace: true } } as const;
 
-export default defineConfig({
-  server: { host: '127.0.0.1', port: 5173, headers: { ...isolationHeaders, 'Content-Security-Policy': devContentSecurityPolicy } },
-  preview: { host: '127.0.0.1', port: 4173, headers: { ...isolationHeaders, 'Content-Security-Policy': contentSecurityPolicy } },
-  worker: {
-    format: 'es',
-    rolldownOptions: { output: { minify: keepNamesMinify } },
-  },
-  build: {
-    target: 'es2022',
-    rolldownOptions: {
-      input: { main: 'index.html', bench: 'bench.html', peer: 'peer.html', quality: 'quality.html' },
-      // The benchmark's main-thread baseline runs tfjs WASM outside the worker too.
-      output: { minify: keepNamesMinify },
+/** Precached files at least this big get an integrity hash, checked when they are read from the cache. */
+const CHECKED_FILE_BYTES = 100_000;
+/** The largest precached file is ONNX Runtime's WebAssembly (about 14 MB). */
+const LARGEST_PRECACHED_BYTES = 32 * 1024 * 1024;
+
+const APP_PAGES: Record<string, string> = { main: 'index.html' };
+const BENCH_PAGES: Record<string, string> = { ...APP_PAGES, bench: 'bench.html', peer: 'peer.html', quality: 'quality.html' };
+
+/** The policy inside the built page too, for hosts that send no headers (a meta cannot carry frame-ancestors). */
+function contentSecurityPolicyMeta(): Plugin {
+  return {
+    name: 'content-security-policy-meta',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: META_CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }],
+  };
+}
+
+// `vite build` is what ships (dist/: the app alone); `vite build --mode bench` adds the benchmark
+// and quality pages for `npm run bench`/`quality` and the browser tests (dist-bench/).
+export default defineConfig(({ mode }) => {
+  const outDir = mode === 'bench' ? 'dist-bench' : 'dist';
+  return {
+    // Relative URLs: the build works from any folder of any host (a subpath on GitHub Pages, a USB stick).
+    base: './',
+    server: { host: '127.0.0.1', port: 5173, headers: { ...PAGE_HEADERS, 'Content-Security-Policy': DEV_CONTENT_SECURITY_POLICY } },
+    preview: { host: '127.0.0.1', port: 4173, headers: { ...PAGE_HEADERS } },
+    worker: {
+      format: 'es',
+      rolldownOptions: { output: { minify: keepNamesMinify } },
     },
-    chunkSizeWarningLimit: 4096,
-  },
-  test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/model/**/*.test.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
-  },
+    plugins: [
+      contentSecurityPolicyMeta(),
+      VitePWA({
+        strategies: 'injectManifest',
+        srcDir: 'src/sw',
+        filename: 'service-worker.ts',
+        // The page registers it itself (src/ui/app/app-updates.ts) and asks before taking an update.
+        injectRegister: false,
+        registerType: 'prompt',
+        manifest: {
+          name: 'Live style transfer',
+          short_name: 'Stylizer',
+          description: 'Repaint your webcam live in the style of any picture, entirely in your browser.',
+          start_url: './',
+          scope: './',
+          display: 'standalone',
+          theme_color: '#1b2a4a',
+          background_color: '#1b2a4a',
+          icons: [
+            { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+            { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+            { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          ],
+          // For streaming software: the stylized video alone, as its own installed window.
+          shortcuts: [{ name: 'Output window', short_name: 'Output', url: './?view=output', icons: [{ src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' }] }],
+        },
+        injectManifest: {
+          globPatterns: ['**/*.{html,js,css,wasm,svg,png,webmanifest,json,bin,onnx,jpg}'],
+          // The benchmark pages (bench mode) are never precached.
+          globIgnores: ['bench.html', 'peer.html', 'quality.html', 'assets/bench-*', 'assets/peer-*', 'assets/quality-*'],
+          maximumFileSizeToCacheInBytes: LARGEST_PRECACHED_BYTES,
+          manifestTransforms: [
+            async (entries) => ({
+              manifest: await Promise.all(
+                entries.map(async (entry) =>
+                  entry.size >= CHECKED_FILE_BYTES ? { ...entry, integrity: await integrityOf(await readFile(resolve(outDir, entry.url))) } : entry,
+                ),
+              ),
+              warnings: [],
+            }),
+          ],
+        },
+        devOptions: { enabled: false },
+      }),
+    ],
+    build: {
+      target: 'es2022',
+      outDir,
+      rolldownOptions: {
+        input: mode === 'bench' ? BENCH_PAGES : APP_PAGES,
+        // The benchmark's main-thread baseline runs tfjs WASM outside the worker too.
+        output: { minify: keepNamesMinify },
+      },
+      chunkSizeWarningLimit: 4096,
+    },
+    test: {
+      include: ['tests/unit/**/*.test.ts', 'tests/model/**/*.test.ts'],
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
+    },
+  };
 });

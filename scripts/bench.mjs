@@ -63,8 +63,8 @@ const engines = values.engine ?? ['auto'];
 // --network=full --network=fast: each network forced in turn; without it the app's own (Automatic).
 const networks = values.network ?? ['auto'];
 
-if (!values['no-build']) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
-const server = await preview({ root: repoRoot, logLevel: 'warn', preview: { port: 4174, strictPort: true, host: '127.0.0.1' } });
+if (!values['no-build']) execFileSync('npx', ['vite', 'build', '--mode', 'bench', '--logLevel', 'warn'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+const server = await preview({ root: repoRoot, mode: 'bench', logLevel: 'warn', preview: { port: 4174, strictPort: true, host: '127.0.0.1' } });
 const url = 'http://127.0.0.1:4174/bench.html';
 
 // Eager memory measurement: without it each heap sample waits for the next garbage collection.

@@ -58,8 +58,8 @@ const outDir = resolve(repoRoot, 'bench-results');
 mkdirSync(outDir, { recursive: true });
 const photo = readFileSync(resolve(sharedModelsDir(), values.photo));
 
-if (!values['no-build']) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
-const server = await preview({ root: repoRoot, logLevel: 'warn', preview: { port: 4175, strictPort: true, host: '127.0.0.1' } });
+if (!values['no-build']) execFileSync('npx', ['vite', 'build', '--mode', 'bench', '--logLevel', 'warn'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+const server = await preview({ root: repoRoot, mode: 'bench', logLevel: 'warn', preview: { port: 4175, strictPort: true, host: '127.0.0.1' } });
 const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs({ realGpu: values.gpu, fakeCamera: false }) });
 
 async function runOnce(backend) {

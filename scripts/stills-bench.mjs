@@ -51,11 +51,11 @@ async function photoOfSize(page, longSide) {
   return Buffer.from(base64, 'base64');
 }
 
-if (!values['no-build']) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+if (!values['no-build']) execFileSync('npx', ['vite', 'build', '--mode', 'bench', '--logLevel', 'warn'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
 // The content photo is served from the shared folder for the page to scale (it is not in public/).
 execFileSync('mkdir', ['-p', resolve(repoRoot, 'dist/models/content')]);
 execFileSync('cp', [resolve(sharedModelsDir(), 'content/chicago.jpg'), resolve(repoRoot, 'dist/models/content/chicago.jpg')]);
-const server = await preview({ root: repoRoot, logLevel: 'warn', preview: { port: 4176, strictPort: true, host: '127.0.0.1' } });
+const server = await preview({ root: repoRoot, mode: 'bench', logLevel: 'warn', preview: { port: 4176, strictPort: true, host: '127.0.0.1' } });
 const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs({ cameraFile: resolve(sharedModelsDir(), 'fake-camera-person.y4m') }) });
 const sizes = values.sizes.split(',').map(Number);
 const runs = [];

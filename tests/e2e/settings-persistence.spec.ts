@@ -62,3 +62,24 @@ test('settings survive a reload, and Reset settings brings the defaults back for
   expect(await readControls(page)).toEqual(defaults);
   await expect(starred).toHaveAttribute('aria-pressed', 'true');
 });
+
+test('settings from the address last for that visit only, and the notice says so', async ({ page }) => {
+  await page.goto('/');
+  await loaded(page);
+  await page.getByRole('slider', { name: 'Target frame rate' }).fill('12');
+  await page.getByRole('radiogroup', { name: 'Styles' }).getByRole('radio', { name: /Seaport/ }).check();
+  const kept = await readControls(page);
+
+  await page.goto('/?fps=5&style=great_wave');
+  await loaded(page);
+  await expect(page.getByText('Settings from the address (5 fps) apply to this visit only; your kept settings are unchanged.')).toBeVisible();
+  await expect(page.getByRole('slider', { name: 'Target frame rate' })).toHaveValue('5');
+  await expect(page.getByRole('radiogroup', { name: 'Styles' }).getByRole('radio', { name: /Great Wave/ })).toBeChecked();
+  // A change of the person's own during that visit is kept as usual.
+  await page.getByRole('slider', { name: 'Style strength' }).fill('60');
+
+  await page.goto('/');
+  await loaded(page);
+  await expect(page.getByRole('radiogroup', { name: 'Styles' }).getByRole('radio', { name: /Seaport/ })).toBeChecked();
+  expect(await readControls(page)).toEqual({ ...kept, strength: '60' });
+});

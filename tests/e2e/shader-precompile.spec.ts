@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { BENCH_PORT } from './ports';
 import { stylizerWorker, waitForFrames } from './helpers';
 
 interface SizeSwitch {
@@ -12,7 +13,7 @@ interface SizeSwitch {
 // four smaller sizes after warming up at 44x32 (below the app's ladder, whose floor is 128 px, so
 // the steps are given). Shader counts, not timings, are asserted.
 async function sizeSwitch(page: import('@playwright/test').Page, precompile: boolean): Promise<SizeSwitch> {
-  await page.goto('/bench.html');
+  await page.goto(`http://127.0.0.1:${BENCH_PORT}/bench.html`);
   return page.evaluate(
     (o) => (window as unknown as { runSizeSwitch(o: object): Promise<SizeSwitch> }).runSizeSwitch(o),
     { backend: 'webgpu', shortSide: 32, seconds: 1, precompile, stepShortSides: [28, 24, 20, 16] },

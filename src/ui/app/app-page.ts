@@ -15,6 +15,7 @@ import { renderStyleControls } from '../styles/style-controls';
 import type { StyleCycler } from '../styles/style-cycler';
 import type { StyleLibraryController } from '../styles/style-library-controller';
 import { renderErrors, renderLoadProgress, renderPlaceholder, statusText } from './app-text';
+import type { AppUpdates } from './app-updates';
 import type { FullscreenController } from './fullscreen-controller';
 import { renderShortcutsDialog } from './keyboard-shortcuts';
 import type { OutputView } from './output-view';
@@ -39,6 +40,7 @@ export interface AppPageParts {
   cycler: StyleCycler;
   drops: PictureDropController;
   notices: readonly string[];
+  updates: AppUpdates;
   /** The tab is hidden: the status line says the stream waits for it. */
   hidden: boolean;
   mixerOpen: boolean;
@@ -62,6 +64,7 @@ export function renderAppPage(app: AppPageParts) {
     <div class="page ${app.outputView.classes} ${drops.dropping ? 'dropping' : ''}" @dragover=${drops.onDragOver} @dragleave=${drops.onDragLeave} @drop=${drops.onDrop}>
     <h1>Live style transfer</h1>
     ${app.notices.map((notice) => html`<p class="notice">${notice}</p>`)}
+    ${app.updates.offer ? html`<p class="notice">${app.updates.offer} <button @click=${() => app.updates.reload()}>Reload</button></p>` : nothing}
     ${renderErrors(connection, source.error)}
     <div class="layout">
       <section aria-label="Video">

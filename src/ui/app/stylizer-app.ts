@@ -17,6 +17,7 @@ import { DEFAULT_CYCLE_SETTINGS, StyleCycler } from '../styles/style-cycler';
 import { StyleLibraryController } from '../styles/style-library-controller';
 import { openUserStyleStore } from '../styles/user-style-store';
 import { renderAppPage } from './app-page';
+import { AppUpdates } from './app-updates';
 import { appStyles } from './app-styles';
 import { FullscreenController } from './fullscreen-controller';
 import { fallbackNotice, messageForError } from './messages';
@@ -24,7 +25,7 @@ import { KeyboardShortcuts } from './keyboard-shortcuts';
 import { OutputView } from './output-view';
 import { loadKeptSettings, SettingsPersistence } from './settings-persistence';
 import { SettingsSync } from './settings-sync';
-import { parseUrlOptions, startingSettings } from './url-options';
+import { keptAfterVisit, parseUrlOptions, startingSettings, visitOnlyNotice } from './url-options';
 import { ViewOptions } from './view-options';
 
 const MODEL_BASE_URL = new URL('models/', document.baseURI).href;
@@ -98,11 +99,13 @@ class StylizerApp extends LitElement {
     toggleSource: () => this.sourceActions.toggle(),
     openHelp: () => this.openShortcuts(),
   });
+  private readonly updates = new AppUpdates(this, { live: () => this.source.state === 'live' });
   private readonly outputView = new OutputView(this, this.urlOptions.outputView === true);
+  // What the address set lasts for this visit only: those values are kept as they were before it.
   private readonly persistence = new SettingsPersistence(this, () => ({
-    processing: this.settings.current,
-    frameRateChosen: this.settings.frameRateChosen,
-    styleId: this.library.selectedId || (this.kept?.styleId ?? ''),
+    processing: keptAfterVisit(this.settings.current, this.urlOptions, this.kept?.processing),
+    frameRateChosen: this.urlOptions.targetFps === this.settings.current.targetFps ? this.kept?.frameRateChosen === true : this.settings.frameRateChosen,
+    styleId: (this.library.selectedId === this.urlOptions.styleId ? undefined : this.library.selectedId) || (this.kept?.styleId ?? ''),
     view: this.view.mode,
     mirror: this.view.mirror,
     cycle: this.cycler.settings,
@@ -149,7 +152,8 @@ class StylizerApp extends LitElement {
     this.hidden = document.visibilityState === 'hidden';
     // Straight into the settings: the cycler starts its timer when the app is connected.
     if (this.kept) this.cycler.settings = { ...this.kept.cycle };
-    this.notices = [...this.urlOptions.problems];
+    const visitOnly = visitOnlyNotice(this.urlOptions);
+    this.notices = [...this.urlOptions.problems, ...(visitOnly ? [visitOnly] : [])];
   }
 
   override connectedCallback(): void {
@@ -279,6 +283,7 @@ class StylizerApp extends LitElement {
       cycler: this.cycler,
       drops: this.drops,
       notices: this.notices,
+      updates: this.updates,
       hidden: this.hidden,
       mixerOpen: this.mixerOpen,
       toggleMixer: () => (this.mixerOpen = !this.mixerOpen),

@@ -15,6 +15,7 @@ import {
   type NetworkName,
   type ProcessingSettings,
 } from '../../shared/protocol';
+import { echo } from '../common/notice-text';
 
 interface UrlOptions {
   backend?: BackendName;
@@ -48,39 +49,39 @@ export function parseUrlOptions(search: string): UrlOptions {
   const backend = params.get('backend');
   if (backend !== null) {
     if (isBackendName(backend)) options.backend = backend;
-    else options.problems.push(`Unknown backend "${backend}" in the address (use ${BACKEND_NAMES.join(', ')}); choosing one automatically.`);
+    else options.problems.push(`Unknown backend "${echo(backend)}" in the address (use ${BACKEND_NAMES.join(', ')}); choosing one automatically.`);
   }
   const engine = params.get('engine');
   if (engine !== null) {
     if (isEngineName(engine)) options.engine = engine;
-    else options.problems.push(`Unknown engine "${engine}" in the address (use ${alternatives(ENGINE_NAMES)}); choosing the fastest.`);
+    else options.problems.push(`Unknown engine "${echo(engine)}" in the address (use ${alternatives(ENGINE_NAMES)}); choosing the fastest.`);
   }
   const network = params.get('network');
   if (network !== null) {
     if (isNetworkName(network)) options.network = network;
-    else options.problems.push(`Unknown network "${network}" in the address (use ${alternatives(NETWORK_NAMES)}); choosing automatically.`);
+    else options.problems.push(`Unknown network "${echo(network)}" in the address (use ${alternatives(NETWORK_NAMES)}); choosing automatically.`);
   }
   const resolution = params.get('resolution');
   if (resolution !== null) {
     const value = intInRange(resolution, MIN_PROCESSING_SIZE, MAX_PROCESSING_SIZE);
-    if (value === null) options.problems.push(`Resolution "${resolution}" in the address must be a whole number of pixels from ${MIN_PROCESSING_SIZE} to ${MAX_PROCESSING_SIZE}; using the default.`);
+    if (value === null) options.problems.push(`Resolution "${echo(resolution)}" in the address must be a whole number of pixels from ${MIN_PROCESSING_SIZE} to ${MAX_PROCESSING_SIZE}; using the default.`);
     else options.shortSide = value;
   }
   const fps = params.get('fps');
   if (fps !== null) {
     const value = intInRange(fps, MIN_TARGET_FPS, MAX_TARGET_FPS);
-    if (value === null) options.problems.push(`Frame rate "${fps}" in the address must be a whole number from ${MIN_TARGET_FPS} to ${MAX_TARGET_FPS}; using the default.`);
+    if (value === null) options.problems.push(`Frame rate "${echo(fps)}" in the address must be a whole number from ${MIN_TARGET_FPS} to ${MAX_TARGET_FPS}; using the default.`);
     else options.targetFps = value;
   }
   const adaptive = params.get('adaptive');
   if (adaptive !== null) {
     if (adaptive === 'on' || adaptive === 'off') options.adaptiveResolution = adaptive === 'on';
-    else options.problems.push(`Adaptive resolution "${adaptive}" in the address must be "on" or "off"; leaving it on.`);
+    else options.problems.push(`Adaptive resolution "${echo(adaptive)}" in the address must be "on" or "off"; leaving it on.`);
   }
   const view = params.get('view');
   if (view !== null) {
     if (view === 'output') options.outputView = true;
-    else options.problems.push(`View "${view}" in the address is not one this app has (use view=output); showing the whole page.`);
+    else options.problems.push(`View "${echo(view)}" in the address is not one this app has (use view=output); showing the whole page.`);
   }
   const style = params.get('style');
   if (style !== null) options.styleId = style;
@@ -97,6 +98,37 @@ export function startingSettings(options: UrlOptions, kept: ProcessingSettings |
     ...(options.adaptiveResolution !== undefined ? { adaptiveResolution: options.adaptiveResolution } : {}),
     ...(options.network !== undefined ? { network: options.network } : {}),
   };
+}
+
+/** The settings an address gave, named for the notice that says they last for this visit only; null when it gave none. */
+export function visitOnlyNotice(options: UrlOptions): string | null {
+  const given = [
+    options.backend !== undefined ? `backend ${options.backend}` : null,
+    options.engine !== undefined ? `engine ${options.engine}` : null,
+    options.network !== undefined ? `${options.network} network` : null,
+    options.shortSide !== undefined ? `resolution ${options.shortSide}` : null,
+    options.targetFps !== undefined ? `${options.targetFps} fps` : null,
+    options.adaptiveResolution !== undefined ? `adaptive resolution ${options.adaptiveResolution ? 'on' : 'off'}` : null,
+  ].filter((part) => part !== null);
+  return given.length === 0 ? null : `Settings from the address (${given.join(', ')}) apply to this visit only; your kept settings are unchanged.`;
+}
+
+/**
+ * What is kept for the next visit: the current settings, except where the address set a value the
+ * person has not changed since; there the value kept before this visit stays (the defaults if none).
+ */
+export function keptAfterVisit(current: ProcessingSettings, options: UrlOptions, keptBefore: ProcessingSettings | undefined): ProcessingSettings {
+  const before = { ...DEFAULT_SETTINGS, ...keptBefore };
+  const fromAddress = startingSettings(options, undefined);
+  const kept = { ...current };
+  const restore = <K extends keyof ProcessingSettings>(key: K, given: unknown): void => {
+    if (given !== undefined && current[key] === fromAddress[key]) kept[key] = before[key];
+  };
+  restore('targetFps', options.targetFps);
+  restore('shortSide', options.shortSide);
+  restore('adaptiveResolution', options.adaptiveResolution);
+  restore('network', options.network);
+  return kept;
 }
 
 /** "a, b or c". */

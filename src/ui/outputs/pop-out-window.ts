@@ -16,7 +16,8 @@ export interface PopOutSize {
   height: number;
 }
 
-const WINDOW_NAME = 'live-stylizer-output';
+/** Each window's name starts so; a random part per page, so two tabs never take over each other's window. */
+const WINDOW_NAME_PREFIX = 'live-stylizer-output';
 const TITLE = 'Stylized video · Live style transfer';
 /** The window is at most this share of the screen, so it never opens larger than the screen. */
 const MAX_SCREEN_SHARE = 0.9;
@@ -39,6 +40,8 @@ export class PopOutWindow {
   private video: HTMLVideoElement | null = null;
   private stream: MediaStream | null = null;
   kind: PopOutKind | null = null;
+  /** This page's own pop-up window name (window.open with an existing name reuses that window, even another tab's). */
+  readonly windowName = `${WINDOW_NAME_PREFIX}-${crypto.randomUUID()}`;
 
   constructor(private readonly onChange: () => void) {}
 
@@ -88,7 +91,7 @@ export class PopOutWindow {
         // Refused (no gesture, not allowed here): the plain window below still works.
       }
     }
-    const opened = window.open('', WINDOW_NAME, `popup,width=${fitted.width},height=${fitted.height}`);
+    const opened = window.open('', this.windowName, `popup,width=${fitted.width},height=${fitted.height}`);
     if (!opened) throw new Error('the browser blocked the new window; allow pop-ups for this page and press Pop out again');
     return { window: opened, kind: 'window' };
   }

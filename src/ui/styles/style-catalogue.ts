@@ -1,3 +1,4 @@
+import { echo } from '../common/notice-text';
 import { EMBEDDING_LENGTH } from '../../shared/protocol';
 
 export interface StyleEntry {
@@ -49,5 +50,5 @@ export async function loadStyleCatalogue(stylesUrl: string, fetcher: typeof fetc
 /** The id to start with: the wanted one when the catalogue has it; otherwise a sentence saying why not (the first is used). */
 export function startingStyleProblem(catalogue: readonly StyleEntry[], wantedId: string | undefined): string | null {
   if (wantedId === undefined || catalogue.some((style) => style.id === wantedId)) return null;
-  return `Unknown style "${wantedId}" in the address (use ${catalogue.map((style) => style.id).join(', ')}); starting with the first.`;
+  return `Unknown style "${echo(wantedId)}" in the address (use ${catalogue.map((style) => style.id).join(', ')}); starting with the first.`;
 }

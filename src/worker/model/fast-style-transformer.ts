@@ -42,10 +42,14 @@ export async function loadFastNetworkWeights(options: LoadOptions): Promise<tf.N
   }
 }
 
+/** A short plain-text answer says why (the service worker's "the saved copy … was damaged …"). */
+const REASON_MAX_CHARS = 300;
+
 async function fetchOk(url: string): Promise<Response> {
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return response;
+  if (response.ok) return response;
+  const reason = response.headers.get('Content-Type')?.startsWith('text/plain') ? (await response.text()).slice(0, REASON_MAX_CHARS) : '';
+  throw new Error(`HTTP ${response.status}${reason ? `: ${reason}` : ''}`);
 }
 
 function concatenate(buffers: ArrayBuffer[]): ArrayBuffer {

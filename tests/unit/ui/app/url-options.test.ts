@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../../src/shared/protocol';
-import { parseUrlOptions, startingSettings } from '../../../../src/ui/app/url-options';
+import { keptAfterVisit, parseUrlOptions, startingSettings, visitOnlyNotice } from '../../../../src/ui/app/url-options';
 
 describe('URL options', () => {
   it('reads valid values', () => {
@@ -39,5 +39,30 @@ describe('URL options', () => {
   it('reads the output view and the starting style', () => {
     expect(parseUrlOptions('?view=output&style=starry_night')).toEqual({ outputView: true, styleId: 'starry_night', problems: [] });
     expect(parseUrlOptions('?view=poster').problems[0]).toMatch(/View "poster" in the address .* \(use view=output\)/);
+  });
+
+  it('cuts a long value when a notice repeats it', () => {
+    const [problem] = parseUrlOptions(`?backend=${'x'.repeat(5000)}`).problems;
+    expect(problem).toContain(`"${'x'.repeat(40)}…"`);
+    expect(problem!.length).toBeLessThan(200);
+  });
+
+  it('says which address settings last for this visit only, and says nothing without them', () => {
+    expect(visitOnlyNotice(parseUrlOptions('?resolution=384&fps=20&network=fast'))).toBe(
+      'Settings from the address (fast network, resolution 384, 20 fps) apply to this visit only; your kept settings are unchanged.',
+    );
+    expect(visitOnlyNotice(parseUrlOptions('?view=output&style=udnie'))).toBeNull();
+  });
+
+  it('keeps what was kept before for the values the address set, and the person\'s own changes', () => {
+    const before = { ...DEFAULT_SETTINGS, shortSide: 320, targetFps: 12 };
+    const options = parseUrlOptions('?resolution=480&fps=30&adaptive=off');
+    const started = startingSettings(options, before);
+    // Untouched: the address's values are not kept; the kept ones stay.
+    expect(keptAfterVisit(started, options, before)).toEqual(before);
+    // The person moved the frame rate during the visit: that change is theirs and is kept.
+    expect(keptAfterVisit({ ...started, targetFps: 24, styleStrength: 0.5 }, options, before)).toEqual({ ...before, targetFps: 24, styleStrength: 0.5 });
+    // Nothing kept before: the defaults stand in.
+    expect(keptAfterVisit(started, options, undefined)).toEqual(DEFAULT_SETTINGS);
   });
 });
