@@ -25,6 +25,7 @@ import { KeyboardShortcuts } from './keyboard-shortcuts';
 import { OutputView } from './output-view';
 import { loadKeptSettings, SettingsPersistence } from './settings-persistence';
 import { SettingsSync } from './settings-sync';
+import { TabVisibility } from './tab-visibility';
 import { keptAfterVisit, parseUrlOptions, startingSettings, visitOnlyNotice } from './url-options';
 import { ViewOptions } from './view-options';
 
@@ -34,15 +35,12 @@ const MODEL_BASE_URL = new URL('models/', document.baseURI).href;
 class StylizerApp extends LitElement {
   static override properties = {
     mixerOpen: { state: true },
-    hidden: { state: true },
     notices: { state: true },
   };
 
   static override styles = [appStyles, outputStyles];
 
   declare mixerOpen: boolean;
-  /** The tab is hidden: no frames are sent, so no GPU work happens in the background. */
-  declare hidden: boolean;
   declare notices: string[];
 
   private readonly urlOptions = parseUrlOptions(location.search);
@@ -100,6 +98,11 @@ class StylizerApp extends LitElement {
     openHelp: () => this.openShortcuts(),
   });
   private readonly updates = new AppUpdates(this, { live: () => this.source.state === 'live' });
+  private readonly visibility = new TabVisibility(this, (hidden) => {
+    // The waiting frame goes; the one in flight finishes. Nothing runs until the tab is back.
+    if (hidden) this.run(this.connection.client?.api.pause());
+    this.connection.resetSilenceClock();
+  });
   private readonly outputView = new OutputView(this, this.urlOptions.outputView === true);
   // What the address set lasts for this visit only: those values are kept as they were before it.
   private readonly persistence = new SettingsPersistence(this, () => ({
@@ -121,7 +124,7 @@ class StylizerApp extends LitElement {
     detach: () => this.detach(),
     notify: (text) => this.notify(text),
     describe: (error) => (isStylizerError(error) ? messageForError(error) : describeError(error)),
-    paused: () => this.hidden,
+    paused: () => this.visibility.hidden,
     // An engine that failed to load or run at the engine choice is said (once: the same notice is not added twice).
     statsArrived: (stats) => {
       if (stats.engineChoice.fallbackReason) this.notify(stats.engineChoice.fallbackReason);
@@ -149,7 +152,6 @@ class StylizerApp extends LitElement {
   constructor() {
     super();
     this.mixerOpen = false;
-    this.hidden = document.visibilityState === 'hidden';
     // Straight into the settings: the cycler starts its timer when the app is connected.
     if (this.kept) this.cycler.settings = { ...this.kept.cycle };
     const visitOnly = visitOnlyNotice(this.urlOptions);
@@ -158,7 +160,6 @@ class StylizerApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.addEventListener('visibilitychange', this.onVisibilityChange);
     this.source.onStopped = () => {
       if (this.output.recorder.recording) void this.output.stopRecording('The source stopped, so the recording stopped; it is saved below.');
     };
@@ -166,7 +167,6 @@ class StylizerApp extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('visibilitychange', this.onVisibilityChange);
     this.source.onStopped = null;
   }
 
@@ -221,15 +221,8 @@ class StylizerApp extends LitElement {
     if (!this.notices.includes(text)) this.notices = [...this.notices, text];
   }
 
-  private readonly onVisibilityChange = (): void => {
-    this.hidden = document.visibilityState === 'hidden';
-    // The waiting frame goes; the one in flight finishes. Nothing runs until the tab is back.
-    if (this.hidden) this.run(this.connection.client?.api.pause());
-    this.connection.resetSilenceClock();
-  };
-
   private forwardFrame(client: StylizerClient, frame: CameraFrame): void {
-    if (this.hidden) frame.close();
+    if (this.visibility.hidden) frame.close();
     else client.sendFrame(frame);
   }
 
@@ -284,7 +277,7 @@ class StylizerApp extends LitElement {
       drops: this.drops,
       notices: this.notices,
       updates: this.updates,
-      hidden: this.hidden,
+      hidden: this.visibility.hidden,
       mixerOpen: this.mixerOpen,
       toggleMixer: () => (this.mixerOpen = !this.mixerOpen),
       openShortcuts: () => this.openShortcuts(),
