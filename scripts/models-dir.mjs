@@ -15,6 +15,8 @@ export const REQUIRED_FILES = [
   'style-transformer/model.json',
   'styles/styles.json',
   'onnx/style-transformer.onnx',
+  'segmentation/tfjs_landscape/model.json',
+  'segmentation/tfjs_landscape/group1-shard1of1.bin',
 ];
 
 export function missingModelFiles(dir) {

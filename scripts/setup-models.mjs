@@ -58,6 +58,9 @@ for (const folder of FOLDERS) {
 // The transformer for ONNX Runtime Web; the converter script beside it stays behind.
 mkdirSync(join(target, 'onnx'), { recursive: true });
 copyIfChanged(join(source, 'onnx'), join(target, 'onnx'), (name) => name.endsWith('.onnx'));
+// The person segmenter (MediaPipe's selfie segmentation, landscape: the webcam one) as a tfjs graph model.
+mkdirSync(join(target, 'segmentation', 'tfjs_landscape'), { recursive: true });
+copyIfChanged(join(source, 'segmentation', 'tfjs_landscape'), join(target, 'segmentation', 'tfjs_landscape'));
 // The project's own fast network (made by `npm run train`, committed under models/).
 const fastSource = resolve(repoRoot, 'models', 'fast-transformer');
 const FAST_FILES = ['fast-transformer.onnx', 'weights.json', 'weights.bin'];

@@ -67,6 +67,20 @@ export const STYLE_PREPASS_SIZE = 512;
 const DEFAULT_CROSSFADE_MS = 300;
 export const MAX_CROSSFADE_MS = 3000;
 
+/**
+ * Which part of each frame the style goes on: all of it, only the people (the background stays the
+ * camera's), or only the background (the people stay as they are). Found by a person-segmentation
+ * network on the frame the transformer sees.
+ */
+export const STYLIZE_REGIONS = ['everything', 'person', 'background'] as const;
+export type StylizeRegion = (typeof STYLIZE_REGIONS)[number];
+/** Each region's name for people (the Stylize select, the status line). */
+export const STYLIZE_REGION_LABELS: Record<StylizeRegion, string> = { everything: 'Everything', person: 'Person only', background: 'Background only' };
+
+export function isStylizeRegion(value: unknown): value is StylizeRegion {
+  return typeof value === 'string' && (STYLIZE_REGIONS as readonly string[]).includes(value);
+}
+
 /** A camera frame handed to the worker. It is transferred, and the worker closes it. */
 export type CameraFrame = VideoFrame | ImageBitmap;
 
@@ -94,6 +108,8 @@ export interface ProcessingSettings {
    * mid-stream loads the other network beside the frames, then crossfades to it over `crossfadeMs`.
    */
   network: NetworkPreference;
+  /** Which part of the frame is stylized (the person-segmentation network loads on first use). */
+  stylize: StylizeRegion;
 }
 
 /** Output caps a person can choose; the default keeps the camera's resolution up to 1080p. */
@@ -111,6 +127,7 @@ export const DEFAULT_SETTINGS: ProcessingSettings = {
   detail: DEFAULT_DETAIL,
   maxOutputShortSide: OUTPUT_SHORT_SIDES[0],
   network: 'auto',
+  stylize: 'everything',
 };
 
 export interface InitOptions {
@@ -219,11 +236,19 @@ export interface StylizerStats {
   frameEndTimes: number[];
   /** Tensors and bytes measured the last time no frame was on the backend (null before the first). */
   memoryAtRest: MemoryAtRest | null;
+  /** The person-segmentation network, loaded the first time a region other than Everything is chosen. */
+  personMask: PersonMaskReport;
   /**
    * Why frames are imported through a CPU copy although the backend is on a GPU (the adapter
    * refused the GPU copy of a camera frame); null while the GPU copy works or on CPU backends.
    */
   gpuCopyFallback: string | null;
+}
+
+export interface PersonMaskReport {
+  state: 'not-loaded' | 'loading' | 'ready' | 'failed';
+  /** Why it failed (it names the network and its URL); empty otherwise. */
+  reason: string;
 }
 
 /**

@@ -7,6 +7,8 @@ import {
   MIN_TARGET_FPS,
   OUTPUT_SHORT_SIDES,
   isNetworkPreference,
+  isStylizeRegion,
+  STYLIZE_REGIONS,
   NETWORK_PREFERENCES,
   type BackendName,
   type EngineName,
@@ -79,7 +81,10 @@ const SWITCHES = [
 
 /** Throws an 'invalid-argument' error naming the first field out of range. */
 export function validateSettings(settings: Partial<ProcessingSettings>): void {
-  const { targetFps, shortSide, styleStrength, crossfadeMs, detail, maxOutputShortSide, network } = settings;
+  const { targetFps, shortSide, styleStrength, crossfadeMs, detail, maxOutputShortSide, network, stylize } = settings;
+  if (stylize !== undefined && !isStylizeRegion(stylize)) {
+    throw new CodedError('invalid-argument', `Stylize must be ${STYLIZE_REGIONS.join(', ')}, got ${String(stylize)}.`);
+  }
   if (network !== undefined && !isNetworkPreference(network)) {
     throw new CodedError('invalid-argument', `Network must be ${NETWORK_PREFERENCES.join(', ')}, got ${String(network)}.`);
   }

@@ -10,6 +10,7 @@ import { ReadbackCounter } from './backend/readback-counter';
 import { outputSize, processingSize, type Size } from './geometry/frame-sizes';
 import { loadTransformerOn, type TransformerLoadOptions } from './model/load-transformer';
 import { NetworkSwitcher } from './model/network-switcher';
+import { createPersonSegmenter } from './model/person-segmenter';
 import type { StyleTransformer } from './model/style-transformer';
 import { AdaptiveResolution } from './pipeline/adaptive-resolution';
 import { createCanvasSink, type FrameSink } from './pipeline/canvas-sinks';
@@ -22,6 +23,8 @@ import { StageProfile } from './pipeline/stage-profile';
 import type { PredictorClient } from './predictor/predictor-client';
 import { createQualityChain } from './quality/create-quality-chain';
 import type { QualityChain } from './quality/quality-chain';
+import { RegionMask } from './quality/region-mask';
+import { PersonSegmentation } from './person-segmentation';
 import { ContentEmbeddingSampler } from './style/content-embedding-sampler';
 import type { StyleEmbeddingState } from './style/style-embedding-state';
 
@@ -70,6 +73,7 @@ export class StylizerSession {
   readonly report: BackendReport;
   readonly predictor: PredictorClient;
   private readonly quality: QualityChain;
+  private readonly people: PersonSegmentation;
   private readonly adaptive: AdaptiveResolution;
   private readonly pipeline: FramePipeline;
   private readonly precompiler: SizePrecompiler;
@@ -91,7 +95,9 @@ export class StylizerSession {
     this.predictor = parts.predictor;
     const initial = settings();
     this.adaptive = new AdaptiveResolution({ maxShortSide: initial.shortSide, targetFps: initial.targetFps });
-    this.quality = createQualityChain(report.name, settings);
+    this.people = new PersonSegmentation(() => createPersonSegmenter(parts.loadOptions.baseUrl));
+    this.people.want(initial.stylize);
+    this.quality = createQualityChain(report.name, settings, new RegionMask(() => settings().stylize, (pixels) => this.people.segment(pixels)));
     this.content = new ContentEmbeddingSampler(parts.style, (bitmap) => this.predictor.predict(bitmap));
     this.pipeline = this.createPipeline();
     this.precompiler = new SizePrecompiler({
@@ -169,6 +175,7 @@ export class StylizerSession {
     if (change.targetFps !== undefined && change.targetFps !== before.targetFps) this.scheduler.setTargetFps(change.targetFps);
     if (touchesAdaptiveResolution(before, change)) this.adaptive.configure({ maxShortSide: settings.shortSide, targetFps: settings.targetFps });
     if (change.network !== undefined) this.networks.choose(chooseNetwork(change.network, this.report.name));
+    if (change.stylize !== undefined) this.people.want(change.stylize);
   }
 
   async pause(): Promise<void> {
@@ -197,6 +204,7 @@ export class StylizerSession {
     // The networks on screen: one, or two while a switch fades.
     this.networks.dispose();
     this.content.dispose();
+    await this.people.dispose();
     await this.predictor.destroy();
   }
 
@@ -260,6 +268,7 @@ export class StylizerSession {
       network: this.networks.shown.network,
       networkReason: this.networks.shown.reason,
       gpuCopyFallback: this.pipeline.gpuCopyFallback,
+      personMask: this.people.state,
     };
     this.parts.events.onStats(stats);
   }

@@ -78,7 +78,7 @@ export function renderAppPage(app: AppPageParts) {
         ${renderSourceControls(source, app.sourceActions)}
         ${renderViewControls(view, actions)}
         ${renderProcessingControls(settings.current, choose)}
-        ${renderQualityControls(settings.current, choose)}
+        ${renderQualityControls(settings.current, choose, stats?.personMask ?? null)}
         <div class="row">
           <button @click=${() => app.openShortcuts()}>Keyboard shortcuts</button>
           <button @click=${() => app.resetSettings()}>Reset settings</button>

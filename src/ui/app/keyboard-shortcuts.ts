@@ -16,6 +16,8 @@ interface ShortcutActions {
   toggleCycle(): void;
   togglePopOut(): void;
   toggleSource(): void;
+  /** Everything → Person only → Background only → Everything. */
+  cycleRegion(): void;
   openHelp(): void;
 }
 
@@ -36,6 +38,7 @@ const SHORTCUTS: readonly { keys: string; action: string }[] = [
   { keys: 'X', action: 'Surprise me' },
   { keys: 'C', action: 'Cycle styles on or off' },
   { keys: 'P', action: 'Pop out the stylized video (or close that window)' },
+  { keys: 'B', action: 'Stylize: everything, the person only, or the background only' },
   { keys: '?', action: 'This list' },
 ];
 
@@ -130,6 +133,7 @@ export class KeyboardShortcuts implements ReactiveController {
       x: () => actions.surprise(),
       c: () => actions.toggleCycle(),
       p: () => actions.togglePopOut(),
+      b: () => actions.cycleRegion(),
     };
     const action = simple[key];
     if (!action || event.repeat) return false;

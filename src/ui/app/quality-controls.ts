@@ -1,18 +1,37 @@
-import { html } from 'lit';
-import { OUTPUT_SHORT_SIDES, type ProcessingSettings } from '../../shared/protocol';
+import { html, nothing } from 'lit';
+import { OUTPUT_SHORT_SIDES, STYLIZE_REGION_LABELS, STYLIZE_REGIONS, type PersonMaskReport, type ProcessingSettings, type StylizeRegion } from '../../shared/protocol';
 
 type Change = (change: Partial<ProcessingSettings>, send?: boolean) => void;
 
 const checked = (event: Event) => (event.target as HTMLInputElement).checked;
 const numberOf = (event: Event) => Number((event.target as HTMLInputElement | HTMLSelectElement).value);
 
-/** Picture quality: flicker, colours, detail and the output's resolution; each takes effect on the next frame. */
-export function renderQualityControls(settings: ProcessingSettings, change: Change) {
-  const { reduceFlicker, keepColours, detail, maxOutputShortSide } = settings;
+/** The region after `region` in the Stylize select, wrapping round (the B key). */
+export function nextStylizeRegion(region: StylizeRegion): StylizeRegion {
+  return STYLIZE_REGIONS[(STYLIZE_REGIONS.indexOf(region) + 1) % STYLIZE_REGIONS.length]!;
+}
+
+/** What the Stylize select says under it: the network loading, or why it cannot be used. */
+function personMaskHint(personMask: PersonMaskReport | null, region: StylizeRegion) {
+  if (personMask?.state === 'failed') return html`<span class="hint" role="note">Person segmentation is unavailable, so the whole frame is stylized: ${personMask.reason}</span>`;
+  if (personMask?.state === 'loading' && region !== 'everything') return html`<span class="hint">Loading the person segmentation…</span>`;
+  return nothing;
+}
+
+/** Picture quality: the stylized region, flicker, colours, detail and the output's resolution; each takes effect on the next frame. */
+export function renderQualityControls(settings: ProcessingSettings, change: Change, personMask: PersonMaskReport | null) {
+  const { reduceFlicker, keepColours, detail, maxOutputShortSide, stylize } = settings;
   const detailPercent = Math.round(detail * 100);
   return html`
     <fieldset class="quality">
       <legend>Picture</legend>
+      <label title="Stylize the whole frame, only the people in it, or only what is behind them (B cycles)">
+        Stylize
+        <select aria-label="Stylize" ?disabled=${personMask?.state === 'failed'} @change=${(e: Event) => change({ stylize: (e.target as HTMLSelectElement).value as StylizeRegion })}>
+          ${STYLIZE_REGIONS.map((region) => html`<option value=${region} .selected=${region === stylize}>${STYLIZE_REGION_LABELS[region]}</option>`)}
+        </select>
+        ${personMaskHint(personMask, stylize)}
+      </label>
       <label title="Where the camera picture stands still, keep the brush strokes from frame to frame; where it moves, draw them anew">
         <input type="checkbox" .checked=${reduceFlicker} @change=${(e: Event) => change({ reduceFlicker: checked(e) })} />
         Reduce flicker

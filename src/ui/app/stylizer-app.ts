@@ -24,6 +24,7 @@ import { fallbackNotice, messageForError } from './messages';
 import { KeyboardShortcuts } from './keyboard-shortcuts';
 import { OutputView } from './output-view';
 import { loadKeptSettings, SettingsPersistence } from './settings-persistence';
+import { nextStylizeRegion } from './quality-controls';
 import { SettingsSync } from './settings-sync';
 import { TabVisibility } from './tab-visibility';
 import { keptAfterVisit, parseUrlOptions, startingSettings, visitOnlyNotice } from './url-options';
@@ -95,6 +96,7 @@ class StylizerApp extends LitElement {
     toggleCycle: () => this.cycler.configure({ enabled: !this.cycler.settings.enabled }),
     togglePopOut: () => (this.outputReady() || this.output.popOut.open) && void this.output.togglePopOut(),
     toggleSource: () => this.sourceActions.toggle(),
+    cycleRegion: () => this.connection.stats?.personMask.state !== 'failed' && this.settings.choose({ stylize: nextStylizeRegion(this.settings.current.stylize) }),
     openHelp: () => this.openShortcuts(),
   });
   private readonly updates = new AppUpdates(this, { live: () => this.source.state === 'live' });
@@ -128,6 +130,7 @@ class StylizerApp extends LitElement {
     // An engine that failed to load or run at the engine choice is said (once: the same notice is not added twice).
     statsArrived: (stats) => {
       if (stats.engineChoice.fallbackReason) this.notify(stats.engineChoice.fallbackReason);
+      if (stats.personMask.state === 'failed') this.notify(`Person segmentation could not be loaded, so the whole frame is stylized. ${stats.personMask.reason}`);
       // Another network may run now (picked mid-stream): its own default frame rate, unless one was chosen.
       this.settings.backendReady({ backend: stats.backend, network: stats.network, engine: stats.engine });
     },

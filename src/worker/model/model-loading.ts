@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { CodedError, describeError } from '../../shared/errors';
 
-type ModelName = 'style-predictor' | 'style-transformer' | 'fast-transformer';
+type ModelName = 'style-predictor' | 'style-transformer' | 'fast-transformer' | 'person-segmentation';
 
 export class ModelLoadError extends CodedError {
   constructor(

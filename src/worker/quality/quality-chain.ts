@@ -4,6 +4,7 @@ import { importCameraLuma, type CameraImage } from './camera-luma';
 import { keepOriginalColours } from './colour-keeper';
 import { resizeTo } from './colour-space';
 import { upsampleWithDetail } from './detail-upsampler';
+import { composeRegions, type RegionMask } from './region-mask';
 import { TemporalStabilizer } from './temporal-stabilizer';
 
 const sizeOf = (image: tf.Tensor3D): [number, number] => [image.shape[0], image.shape[1]];
@@ -24,6 +25,8 @@ export interface PreparedFrame {
   motion: tf.Tensor3D | null;
   /** The camera's luma at the output size, [H,W,1] in 0..1 (stabilized with Reduce flicker); null without Detail or when the chain keeps it off the backend. */
   cameraLuma: tf.Tensor3D | null;
+  /** How much of the style each pixel takes (Person only / Background only), [h,w,1]; null when all of it. */
+  regionWeights: tf.Tensor3D | null;
 }
 
 /**
@@ -57,7 +60,11 @@ export interface FrameQuality {
 export class QualityChain implements FrameQuality {
   protected readonly stabilizer = new TemporalStabilizer(() => this.stabilizerReset());
 
-  constructor(protected readonly settings: () => QualitySettings) {}
+  /** `regions`: which part of the frame is stylized (owned by the chain from here: reset and disposed with it). */
+  constructor(
+    protected readonly settings: () => QualitySettings,
+    private readonly regions: RegionMask | null = null,
+  ) {}
 
   /** Whether the frame must also be imported at the output size (Detail reads the camera's luma there). */
   needsCamera(): boolean {
@@ -71,19 +78,22 @@ export class QualityChain implements FrameQuality {
    */
   prepare(pixels: tf.Tensor3D, camera: CameraImage | null, keep = true): PreparedFrame {
     const { reduceFlicker } = this.settings();
+    const regionWeights = this.regions?.weights(pixels, keep) ?? null;
     if (!reduceFlicker) {
       if (keep) this.stabilizer.resetAll();
-      return { input: pixels.toFloat() as tf.Tensor3D, motion: null, cameraLuma: this.steadyCamera(camera, null, keep) };
+      return { input: pixels.toFloat() as tf.Tensor3D, motion: null, cameraLuma: this.steadyCamera(camera, null, keep), regionWeights };
     }
     const { input, motion } = this.stabilizer.stabilizeInput(pixels, keep);
-    return { input, motion, cameraLuma: this.steadyCamera(camera, motion, keep) };
+    return { input, motion, cameraLuma: this.steadyCamera(camera, motion, keep), regionWeights };
   }
 
   /** After the network: `stylized` (0..1 at the processing size) → what `present` hands the sink. Call inside a tf.tidy. */
   finish(stylized: tf.Tensor3D, frame: PreparedFrame, output: Size, keep = true): tf.Tensor3D {
     const { keepColours } = this.settings();
     const steady = frame.motion ? this.stabilizer.stabilizeOutput(stylized, frame.motion, keep) : stylized;
-    const coloured = keepColours ? keepOriginalColours(resizeTo(steady, ...sizeOf(frame.input)), frame.input.div(255) as tf.Tensor3D) : steady;
+    // Person only / Background only: the other region is the camera's (through the same colours and Detail).
+    const regions = frame.regionWeights ? composeRegions(resizeTo(steady, ...sizeOf(frame.input)), frame.input.div(255) as tf.Tensor3D, frame.regionWeights) : steady;
+    const coloured = keepColours ? keepOriginalColours(resizeTo(regions, ...sizeOf(frame.input)), frame.input.div(255) as tf.Tensor3D) : regions;
     return this.upsample(coloured, frame, output);
   }
 
@@ -114,14 +124,16 @@ export class QualityChain implements FrameQuality {
   /** The source stopped or changed: nothing of the old picture carries over. */
   reset(): void {
     this.stabilizer.resetAll();
+    this.regions?.reset();
   }
 
   /** Tensors the chain keeps between frames. */
   get keptTensors(): number {
-    return this.stabilizer.keptTensors;
+    return this.stabilizer.keptTensors + (this.regions?.keptTensors ?? 0);
   }
 
   dispose(): void {
     this.stabilizer.dispose();
+    this.regions?.dispose();
   }
 }

@@ -1,0 +1,118 @@
+import * as tf from '@tensorflow/tfjs';
+import type { StylizeRegion } from '../../shared/protocol';
+import { luma, resizeTo, toThreeChannels } from './colour-space';
+
+/**
+ * The people in a frame: "person" probability on the segmenter's own grid, [mh,mw,1] in 0..1, for
+ * RGB 0..255 pixels; null while no segmenter is ready (the whole frame is stylized meanwhile).
+ */
+export type Segment = (pixels: tf.Tensor3D) => tf.Tensor3D | null;
+
+/**
+ * Steadying the mask over time: a pixel takes STEADY_BASE of a new value when it barely changed
+ * (camera noise: a still person's edge does not shimmer) and all of it once it changed by
+ * (1 − STEADY_BASE) / STEADY_GAIN or more (a moving person leaves no ghost).
+ */
+const STEADY_BASE = 0.4;
+const STEADY_GAIN = 4;
+/** The guided filter's window, per pixel of the frame's short side, and its smoothing (luma² units). */
+const GUIDE_RADIUS_PER_PIXEL = 1 / 64;
+const GUIDE_EPSILON = 1e-3;
+/**
+ * The feathered edge: a refined probability below EDGE_LOW is background, above EDGE_HIGH person,
+ * smooth between. It also keeps faint noise on an empty scene from turning into "person".
+ */
+const EDGE_LOW = 0.3;
+const EDGE_HIGH = 0.7;
+
+/**
+ * The mask upsampled to the frame's size with its edges moved onto the frame's own edges: a guided
+ * filter (He et al.) with the frame's luma as guide, so hair and shoulders follow the picture
+ * instead of the 256×144 grid's blocks. `mask` [mh,mw,1] 0..1, `pixels` [h,w,3] 0..255 → [h,w,1]
+ * person probability, feathered. Call inside a tf.tidy.
+ */
+export function refineMask(mask: tf.Tensor3D, pixels: tf.Tensor3D): tf.Tensor3D {
+  const [height, width] = pixels.shape;
+  const radius = Math.max(2, Math.round(Math.min(height, width) * GUIDE_RADIUS_PER_PIXEL));
+  const box = (image: tf.Tensor3D) => tf.avgPool(image, 2 * radius + 1, 1, 'same') as tf.Tensor3D;
+  const guide = luma(pixels, 1 / 255);
+  const coarse = resizeTo(mask, height, width);
+  const guideMean = box(guide);
+  const maskMean = box(coarse);
+  const covariance = box(guide.mul(coarse)).sub(guideMean.mul(maskMean));
+  const variance = box(guide.square()).sub(guideMean.square());
+  const slope = covariance.div(variance.add(GUIDE_EPSILON)) as tf.Tensor3D;
+  const offset = maskMean.sub(slope.mul(guideMean)) as tf.Tensor3D;
+  const refined = box(slope).mul(guide).add(box(offset)) as tf.Tensor3D;
+  const t = refined.sub(EDGE_LOW).div(EDGE_HIGH - EDGE_LOW).clipByValue(0, 1);
+  // smoothstep: t²(3 − 2t)
+  return t.square().mul(t.mul(-2).add(3)) as tf.Tensor3D;
+}
+
+/**
+ * `stylized` where `weights` is 1, `content` where it is 0: [h,w,3] 0..1 each, `weights` [h,w,1].
+ * Call inside a tf.tidy.
+ */
+export function composeRegions(stylized: tf.Tensor3D, content: tf.Tensor3D, weights: tf.Tensor3D): tf.Tensor3D {
+  const [height, width] = stylized.shape;
+  const weight = toThreeChannels(resizeTo(weights, height, width));
+  return content.add(stylized.sub(content).mul(weight)) as tf.Tensor3D;
+}
+
+/**
+ * Person / background stylization: which part of each frame the style goes on. Runs the segmenter
+ * on the frame the network sees, steadies the mask over time, refines it to the frame's size and
+ * turns it into per-pixel weights for the chosen region. Owns the one tensor it keeps between frames
+ * (the steadied mask), freed on `reset` and `dispose`.
+ */
+export class RegionMask {
+  private steadied: tf.Tensor3D | null = null;
+
+  constructor(
+    private readonly region: () => StylizeRegion,
+    private readonly segment: Segment,
+  ) {}
+
+  /**
+   * How much of the style each pixel takes, [h,w,1] 0..1 at the pixels' size; null when all of the
+   * frame is stylized. `keep` false runs the ops without touching what is kept. Call inside a tf.tidy.
+   */
+  weights(pixels: tf.Tensor3D, keep = true): tf.Tensor3D | null {
+    const region = this.region();
+    if (region === 'everything') {
+      if (keep) this.reset();
+      return null;
+    }
+    const raw = this.segment(pixels);
+    if (!raw) return null;
+    const person = refineMask(this.steady(raw, keep), pixels);
+    return region === 'person' ? person : (tf.sub(1, person) as tf.Tensor3D);
+  }
+
+  private steady(raw: tf.Tensor3D, keep: boolean): tf.Tensor3D {
+    const previous = this.steadied;
+    const sameGrid = previous !== null && previous.shape.every((size, axis) => size === raw.shape[axis]);
+    const change = sameGrid ? raw.sub(previous) : null;
+    const steady = change && previous ? (previous.add(change.mul(change.abs().mul(STEADY_GAIN).add(STEADY_BASE).minimum(1))) as tf.Tensor3D) : raw;
+    if (keep) {
+      previous?.dispose();
+      this.steadied = tf.keep(steady.clone());
+    }
+    return steady;
+  }
+
+  /** Tensors kept between frames. */
+  get keptTensors(): number {
+    return this.steadied ? 1 : 0;
+  }
+
+  /** The source stopped or changed: the next frame's mask starts afresh. */
+  reset(): void {
+    this.steadied?.dispose();
+    this.steadied = null;
+  }
+
+  dispose(): void {
+    this.reset();
+  }
+}

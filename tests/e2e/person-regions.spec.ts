@@ -1,0 +1,131 @@
+import { resolve } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { PNG } from 'pngjs';
+import { readFileSync } from 'node:fs';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium-args.mjs';
+import { sharedModelsDir } from '../support/paths';
+import { distance, meanRgb, readStatus, readStyleImage, waitForFrames } from './helpers';
+
+// The person camera (a slow push-in on a head-and-shoulders photo): Stylize → Person only and
+// Background only. Where the person is and where the room is come from MediaPipe's own mask of
+// one of its frames, shrunk well inside each region so the push-in and the sway keep them there.
+test.use({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs({ cameraFile: resolve(sharedModelsDir(), 'fake-camera-person.y4m') }) } });
+
+/** Points (0..1 of the width and height) that are person, or background, in every frame of the clip. */
+function regionPoints(): { person: [number, number][]; background: [number, number][] } {
+  const mask = PNG.sync.read(readFileSync(resolve(sharedModelsDir(), 'segmentation', 'reference', 'fake-camera-person_f24__mediapipe_mask_640x480.png')));
+  const at = (x: number, y: number) => mask.data[(y * mask.width + x) * 4]! / 255;
+  // A point counts when everything within MARGIN pixels agrees: far from the outline.
+  const MARGIN = 48;
+  const STEP = 16;
+  const person: [number, number][] = [];
+  const background: [number, number][] = [];
+  for (let y = MARGIN; y < mask.height - MARGIN; y += STEP) {
+    for (let x = MARGIN; x < mask.width - MARGIN; x += STEP) {
+      let all = 1;
+      let none = 1;
+      for (let dy = -MARGIN; dy <= MARGIN; dy += STEP / 2) {
+        for (let dx = -MARGIN; dx <= MARGIN; dx += STEP / 2) {
+          const value = at(x + dx, y + dy);
+          all = Math.min(all, value > 0.9 ? 1 : 0);
+          none = Math.min(none, value < 0.1 ? 1 : 0);
+        }
+      }
+      if (all) person.push([x / mask.width, y / mask.height]);
+      if (none) background.push([x / mask.width, y / mask.height]);
+    }
+  }
+  return { person, background };
+}
+
+interface RegionColours {
+  stylized: { person: number[]; background: number[] };
+  camera: { person: number[]; background: number[] };
+}
+
+/** Mean RGB (0..1) of the stylized picture and of the camera's, at the person's and the background's points, from the same moment. */
+function regionColours(page: Page, points: ReturnType<typeof regionPoints>): Promise<RegionColours> {
+  return page.evaluate((points) => {
+    const app = document.querySelector('stylizer-app')!;
+    const root = app.shadowRoot!;
+    const canvas = root.querySelector<HTMLCanvasElement>('canvas')!;
+    const video = root.querySelector('video')!;
+    const read = (source: CanvasImageSource) => {
+      const scratch = new OffscreenCanvas(320, 240);
+      const context = scratch.getContext('2d')!;
+      context.drawImage(source, 0, 0, 320, 240);
+      const { data } = context.getImageData(0, 0, 320, 240);
+      const mean = (list: [number, number][]) => {
+        const sum = [0, 0, 0];
+        for (const [u, v] of list) {
+          const i = (Math.floor(v * 240) * 320 + Math.floor(u * 320)) * 4;
+          for (let c = 0; c < 3; c++) sum[c]! += data[i + c]! / 255;
+        }
+        return sum.map((value) => value / list.length);
+      };
+      return { person: mean(points.person), background: mean(points.background) };
+    };
+    return { stylized: read(canvas), camera: read(video) };
+  }, points);
+}
+
+async function chooseRegion(page: Page, label: string): Promise<void> {
+  await page.getByRole('combobox', { name: 'Stylize' }).selectOption({ label });
+  await expect(page.getByText('Loading the person segmentation…')).toHaveCount(0, { timeout: 60_000 });
+  // The steadied mask settles within a few frames.
+  await waitForFrames(page, 6, (await readStatus(page)).frames);
+}
+
+test('Person only and Background only stylize their own region and leave the other the camera’s', async ({ page }) => {
+  const points = regionPoints();
+  expect(points.person.length).toBeGreaterThan(20);
+  expect(points.background.length).toBeGreaterThan(20);
+  const style = meanRgb(readStyleImage('starry_night.jpg'));
+
+  await page.goto('/');
+  await page.getByRole('radiogroup', { name: 'Styles' }).getByRole('radio', { name: /Starry Night/ }).check();
+  await page.getByRole('button', { name: 'Start camera' }).click();
+  await waitForFrames(page, 3);
+
+  /** How much closer to the style's colour the stylized region is than the camera's (positive: toward the style). */
+  const towardStyle = (colours: RegionColours, region: 'person' | 'background') =>
+    distance(colours.camera[region], style) - distance(colours.stylized[region], style);
+  const fromCamera = (colours: RegionColours, region: 'person' | 'background') => distance(colours.stylized[region], colours.camera[region]);
+
+  const everything = await regionColours(page, points);
+  // The style moves both regions when it covers the whole frame: the yardstick for the two below.
+  expect(towardStyle(everything, 'person')).toBeGreaterThan(0.05);
+  expect(towardStyle(everything, 'background')).toBeGreaterThan(0.05);
+
+  await chooseRegion(page, 'Background only');
+  const backgroundOnly = await regionColours(page, points);
+  expect(fromCamera(backgroundOnly, 'person')).toBeLessThan(0.05);
+  expect(towardStyle(backgroundOnly, 'background')).toBeGreaterThan(0.05);
+
+  await chooseRegion(page, 'Person only');
+  const personOnly = await regionColours(page, points);
+  expect(fromCamera(personOnly, 'background')).toBeLessThan(0.05);
+  expect(towardStyle(personOnly, 'person')).toBeGreaterThan(0.05);
+
+  // B cycles on (once the select, which keeps its keys, lets go of the focus), and the choice is kept.
+  await page.getByRole('combobox', { name: 'Stylize' }).blur();
+  await page.keyboard.press('b');
+  await expect(page.getByRole('combobox', { name: 'Stylize' })).toHaveValue('background');
+  await page.reload();
+  await expect(page.getByRole('combobox', { name: 'Stylize' })).toHaveValue('background');
+  await page.keyboard.press('b');
+  await expect(page.getByRole('combobox', { name: 'Stylize' })).toHaveValue('everything');
+  console.log(JSON.stringify({ everything, backgroundOnly, personOnly, style }));
+});
+
+test('a segmentation network that cannot load is named, the select is disabled with the reason, and frames go on', async ({ page }) => {
+  await page.route('**/segmentation/tfjs_landscape/model.json', (route) => route.fulfill({ status: 404, body: 'missing' }));
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Start camera' }).click();
+  await waitForFrames(page, 3);
+  await page.getByRole('combobox', { name: 'Stylize' }).selectOption({ label: 'Person only' });
+  await expect(page.getByText(/Person segmentation could not be loaded, so the whole frame is stylized\. .*person-segmentation network .*model\.json/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('combobox', { name: 'Stylize' })).toBeDisabled();
+  await expect(page.getByRole('note')).toContainText('Person segmentation is unavailable');
+  await waitForFrames(page, 3, (await readStatus(page)).frames);
+});
