@@ -1,6 +1,8 @@
 // npm run bench [-- --backend=wasm --resolution=256 --seconds=10 --gpu] (--backend/--resolution repeat)
 // npm run bench -- --network=full --network=fast: the pipeline with each network (default: the app's Automatic choice).
 // npm run bench -- --engines [--engine-size=340x256]: each network on each engine alone, ms per call.
+// --stylize=everything --stylize=person --stylize=background: the app's pipeline (alone) with each
+// region stylized; --person-camera: the person clip (fake-camera-person.y4m) as the camera.
 // --camera-fps=30: the fake camera at 30 fps (its clip is 15 fps); --plain: no Reduce flicker, no
 // Detail, output at the processing size (the pipeline without the picture-quality stages).
 // npm run bench -- --first-frame: the app from opening the page to its first stylized frame, first and return visit.
@@ -50,6 +52,8 @@ const { values } = parseArgs({
     repeat: { type: 'string', default: '3' },
     'camera-fps': { type: 'string' },
     plain: { type: 'boolean', default: false },
+    stylize: { type: 'string', multiple: true },
+    'person-camera': { type: 'boolean', default: false },
     'first-frame': { type: 'boolean', default: false },
   },
 });
@@ -72,7 +76,7 @@ const browser = await chromium.launch({
   executablePath: chromiumPath,
   args: [
     // --camera-fps=30: the fake camera's frames at 30 fps (the clip's own 15 caps a pipeline at 15).
-    ...chromiumArgs({ realGpu: values.gpu, ...(values['camera-fps'] ? { cameraFile: retimedCamera(resolve(sharedModelsDir(), 'fake-camera.y4m'), Number(values['camera-fps']), resolve(repoRoot, 'bench-results')) } : {}) }),
+    ...chromiumArgs({ realGpu: values.gpu, ...(values['camera-fps'] ? { cameraFile: retimedCamera(resolve(sharedModelsDir(), values['person-camera'] ? 'fake-camera-person.y4m' : 'fake-camera.y4m'), Number(values['camera-fps']), resolve(repoRoot, 'bench-results')) } : {}) }),
     '--enable-blink-features=ForceEagerMeasureMemory',
   ],
 });
@@ -131,8 +135,13 @@ const BENCH_FIGURES = [
 async function benchRuns() {
   const rows = [];
   for (const backend of backends) {
-    for (const network of networks) for (const engine of engines) for (const shortSide of resolutions) {
-      const options = { shortSide, seconds, plain: values.plain, ...(backend === 'auto' ? {} : { backend }), ...(engine === 'auto' ? {} : { engine }), ...(network === 'auto' ? {} : { network }) };
+    for (const network of networks) for (const engine of engines) for (const shortSide of resolutions) for (const stylize of values.stylize ?? [undefined]) {
+      const options = {
+        shortSide, seconds, plain: values.plain,
+        ...(backend === 'auto' ? {} : { backend }), ...(engine === 'auto' ? {} : { engine }), ...(network === 'auto' ? {} : { network }),
+        // Each region against the others: the app's own pipeline is the figure, so the baselines are left out.
+        ...(stylize ? { stylize, workerOnly: true } : {}),
+      };
       const runs = [];
       for (let i = 0; i < repeat; i++) runs.push(await onPage('bench.html', (o) => window.runBench(o), options));
       const ok = runs.filter((run) => !run.error);
@@ -142,6 +151,7 @@ async function benchRuns() {
         requestedEngine: engine,
         requestedNetwork: network,
         plainPicture: values.plain,
+        stylize: stylize ?? 'everything',
         network: ok[0]?.worker.network ?? null,
         shortSide,
         seconds,

@@ -3,7 +3,7 @@
  * page: start it, count its frames by their finish times, wait for it to be idle, stop it.
  */
 import * as Comlink from 'comlink';
-import { DEFAULT_SETTINGS, type BackendName, type EngineName, type NetworkName, type ProcessingSettings, type StylizerStats } from '../shared/protocol';
+import { DEFAULT_SETTINGS, type BackendName, type EngineName, type NetworkName, type ProcessingSettings, type StylizeRegion, type StylizerStats } from '../shared/protocol';
 import { createStylizerClient } from '../ui/connection/stylizer-client';
 import { loadStyleCatalogue } from '../ui/styles/style-catalogue';
 
@@ -24,6 +24,8 @@ export interface BenchOptions {
    * pipeline costs around the network without the picture-quality stages at the camera's size).
    */
   plain?: boolean;
+  /** Which part of the frame is stylized (the timed window starts once the segmentation network is ready). */
+  stylize?: StylizeRegion;
 }
 
 const PLAIN_PICTURE: Partial<ProcessingSettings> = { reduceFlicker: false, detail: 0 };
@@ -70,6 +72,7 @@ export async function startWorkerPipeline(video: HTMLVideoElement, options: Benc
         shortSide: options.shortSide,
         adaptiveResolution,
         network: options.network ?? 'auto',
+        stylize: options.stylize ?? 'everything',
         ...(options.plain ? { ...PLAIN_PICTURE, maxOutputShortSide: options.shortSide } : {}),
       },
       ...(options.backend ? { backend: options.backend } : {}),
@@ -102,6 +105,7 @@ export async function startWorkerPipeline(video: HTMLVideoElement, options: Benc
   video.requestVideoFrameCallback(pump);
   while (!reports.some((r) => r.framesStylized > 0)) await sleep(20);
   const firstFrameMs = performance.now() - pumpStart;
+  while (reports.at(-1)!.personMask.state === 'loading') await sleep(20);
   // The engine is settled before the first frame; the first 600 ms after it are left out of the figures.
   const firstFrameAt = epochNow();
   await sleep(600);

@@ -23,7 +23,7 @@ import { StageProfile } from './pipeline/stage-profile';
 import type { PredictorClient } from './predictor/predictor-client';
 import { createQualityChain } from './quality/create-quality-chain';
 import type { QualityChain } from './quality/quality-chain';
-import { RegionMask } from './quality/region-mask';
+import { RegionMask, segmentEvery } from './quality/region-mask';
 import { PersonSegmentation } from './person-segmentation';
 import { ContentEmbeddingSampler } from './style/content-embedding-sampler';
 import type { StyleEmbeddingState } from './style/style-embedding-state';
@@ -97,7 +97,7 @@ export class StylizerSession {
     this.adaptive = new AdaptiveResolution({ maxShortSide: initial.shortSide, targetFps: initial.targetFps });
     this.people = new PersonSegmentation(() => createPersonSegmenter(parts.loadOptions.baseUrl));
     this.people.want(initial.stylize);
-    this.quality = createQualityChain(report.name, settings, new RegionMask(() => settings().stylize, (pixels) => this.people.segment(pixels)));
+    this.quality = createQualityChain(report.name, settings, new RegionMask(() => settings().stylize, (pixels) => this.people.segment(pixels), segmentEvery(report.name)));
     this.content = new ContentEmbeddingSampler(parts.style, (bitmap) => this.predictor.predict(bitmap));
     this.pipeline = this.createPipeline();
     this.precompiler = new SizePrecompiler({

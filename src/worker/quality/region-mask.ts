@@ -13,9 +13,14 @@ export type Segment = (pixels: tf.Tensor3D) => tf.Tensor3D | null;
  * (camera noise: a still person's edge does not shimmer) and all of it once it changed by
  * (1 − STEADY_BASE) / STEADY_GAIN or more (a moving person leaves no ghost).
  */
-const STEADY_BASE = 0.4;
-const STEADY_GAIN = 4;
-/** The guided filter's window, per pixel of the frame's short side, and its smoothing (luma² units). */
+const STEADY_BASE = 0.2;
+const STEADY_GAIN = 2;
+/**
+ * The guided filter works at half the frame's size (He's "fast guided filter": the coefficients are
+ * smooth, so they lose nothing there) with a window of this share of that size's short side; the
+ * smoothing is in luma² units.
+ */
+const GUIDE_SCALE = 2;
 const GUIDE_RADIUS_PER_PIXEL = 1 / 64;
 const GUIDE_EPSILON = 1e-3;
 /**
@@ -33,17 +38,20 @@ const EDGE_HIGH = 0.7;
  */
 export function refineMask(mask: tf.Tensor3D, pixels: tf.Tensor3D): tf.Tensor3D {
   const [height, width] = pixels.shape;
-  const radius = Math.max(2, Math.round(Math.min(height, width) * GUIDE_RADIUS_PER_PIXEL));
-  const box = (image: tf.Tensor3D) => tf.avgPool(image, 2 * radius + 1, 1, 'same') as tf.Tensor3D;
+  const small: [number, number] = [Math.ceil(height / GUIDE_SCALE), Math.ceil(width / GUIDE_SCALE)];
+  const window = 2 * Math.max(1, Math.round(Math.min(...small) * GUIDE_RADIUS_PER_PIXEL)) + 1;
+  // One channel at a time: on tfjs-wasm, concat and split cost ten times a box mean.
+  const box = (image: tf.Tensor3D) => tf.avgPool(image, window, 1, 'same') as tf.Tensor3D;
   const guide = luma(pixels, 1 / 255);
-  const coarse = resizeTo(mask, height, width);
-  const guideMean = box(guide);
-  const maskMean = box(coarse);
-  const covariance = box(guide.mul(coarse)).sub(guideMean.mul(maskMean));
-  const variance = box(guide.square()).sub(guideMean.square());
+  const smallGuide = resizeTo(guide, ...small);
+  const smallMask = resizeTo(mask, ...small);
+  const guideMean = box(smallGuide);
+  const maskMean = box(smallMask);
+  const covariance = box(smallGuide.mul(smallMask)).sub(guideMean.mul(maskMean));
+  const variance = box(smallGuide.square()).sub(guideMean.square());
   const slope = covariance.div(variance.add(GUIDE_EPSILON)) as tf.Tensor3D;
   const offset = maskMean.sub(slope.mul(guideMean)) as tf.Tensor3D;
-  const refined = box(slope).mul(guide).add(box(offset)) as tf.Tensor3D;
+  const refined = resizeTo(box(slope), height, width).mul(guide).add(resizeTo(box(offset), height, width)) as tf.Tensor3D;
   const t = refined.sub(EDGE_LOW).div(EDGE_HIGH - EDGE_LOW).clipByValue(0, 1);
   // smoothstep: t²(3 − 2t)
   return t.square().mul(t.mul(-2).add(3)) as tf.Tensor3D;
@@ -59,6 +67,11 @@ export function composeRegions(stylized: tf.Tensor3D, content: tf.Tensor3D, weig
   return content.add(stylized.sub(content).mul(weight)) as tf.Tensor3D;
 }
 
+/** Frames per segmenter run on a backend: every frame on a GPU, every other one on CPUs (see RegionMask). */
+export function segmentEvery(backendName: string): number {
+  return backendName === 'wasm' || backendName === 'cpu' ? 2 : 1;
+}
+
 /**
  * Person / background stylization: which part of each frame the style goes on. Runs the segmenter
  * on the frame the network sees, steadies the mask over time, refines it to the frame's size and
@@ -67,10 +80,18 @@ export function composeRegions(stylized: tf.Tensor3D, content: tf.Tensor3D, weig
  */
 export class RegionMask {
   private steadied: tf.Tensor3D | null = null;
+  /** Frames since the segmenter last ran. */
+  private sinceSegmented = 0;
 
+  /**
+   * `segmentEvery`: run the segmenter on one frame in this many, the mask kept in between (it is
+   * still refined on each frame's own picture, so its outline follows the frame). 1 on GPUs; on
+   * CPUs the segmenter costs about as much as the fast network's third, so every other frame.
+   */
   constructor(
     private readonly region: () => StylizeRegion,
     private readonly segment: Segment,
+    private readonly segmentEvery = 1,
   ) {}
 
   /**
@@ -83,10 +104,18 @@ export class RegionMask {
       if (keep) this.reset();
       return null;
     }
+    const reuse = keep && this.steadied !== null && ++this.sinceSegmented < this.segmentEvery;
+    const mask = reuse ? this.steadied : this.segmentNow(pixels, keep);
+    if (!mask) return null;
+    const person = refineMask(mask, pixels);
+    return region === 'person' ? person : (tf.sub(1, person) as tf.Tensor3D);
+  }
+
+  private segmentNow(pixels: tf.Tensor3D, keep: boolean): tf.Tensor3D | null {
     const raw = this.segment(pixels);
     if (!raw) return null;
-    const person = refineMask(this.steady(raw, keep), pixels);
-    return region === 'person' ? person : (tf.sub(1, person) as tf.Tensor3D);
+    if (keep) this.sinceSegmented = 0;
+    return this.steady(raw, keep);
   }
 
   private steady(raw: tf.Tensor3D, keep: boolean): tf.Tensor3D {
@@ -110,6 +139,7 @@ export class RegionMask {
   reset(): void {
     this.steadied?.dispose();
     this.steadied = null;
+    this.sinceSegmented = 0;
   }
 
   dispose(): void {
