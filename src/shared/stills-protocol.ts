@@ -2,7 +2,7 @@
  * The contract between the page and the stills worker, which stylizes photos at full resolution
  * beside the live video (its own worker and backend, so a long job never holds up a frame).
  */
-import type { BackendName } from './protocol';
+import type { BackendName, StylizeRegion } from './protocol';
 
 /** Photos are stylized at up to this long side; larger ones are scaled down to it first (and the person is told). */
 export const MAX_PHOTO_SIDE = 4096;
@@ -23,6 +23,8 @@ export interface StillRequest {
   /** The look to paint with: the style (or mix), already pulled toward the photo's own by the strength. */
   embedding: Float32Array;
   keepColours: boolean;
+  /** Which part of the photo is stylized (the live setting); the mask is the whole photo's. Everything when left out. */
+  stylize?: StylizeRegion;
 }
 
 export interface StillProgress {

@@ -13,7 +13,7 @@ test('keyboard shortcuts drive the app, and stay out of text fields, sliders and
   await page.keyboard.press('?');
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(help).toBeVisible();
-  await expect(help.getByRole('row')).toHaveCount(12);
+  await expect(help.getByRole('row')).toHaveCount(13);
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();
   await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();

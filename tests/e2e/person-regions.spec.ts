@@ -69,11 +69,17 @@ function regionColours(page: Page, points: ReturnType<typeof regionPoints>): Pro
   }, points);
 }
 
-async function chooseRegion(page: Page, label: string): Promise<void> {
+/**
+ * Chooses a region and waits until the picture shows it: the region that stays the camera's is
+ * within 0.05 of the camera's colour (the network loads in the background meanwhile, the whole
+ * frame stylized), then a few more frames for the steadied mask to settle.
+ */
+async function chooseRegion(page: Page, label: string, points: ReturnType<typeof regionPoints>, unstylized: 'person' | 'background'): Promise<void> {
   await page.getByRole('combobox', { name: 'Stylize' }).selectOption({ label });
-  await expect(page.getByText('Loading the person segmentation…')).toHaveCount(0, { timeout: 60_000 });
-  // The steadied mask settles within a few frames.
-  await waitForFrames(page, 6, (await readStatus(page)).frames);
+  await expect
+    .poll(async () => { const colours = await regionColours(page, points); return distance(colours.stylized[unstylized], colours.camera[unstylized]); }, { timeout: 60_000 })
+    .toBeLessThan(0.05);
+  await waitForFrames(page, 4, (await readStatus(page)).frames);
 }
 
 test('Person only and Background only stylize their own region and leave the other the camera’s', async ({ page }) => {
@@ -97,12 +103,12 @@ test('Person only and Background only stylize their own region and leave the oth
   expect(towardStyle(everything, 'person')).toBeGreaterThan(0.05);
   expect(towardStyle(everything, 'background')).toBeGreaterThan(0.05);
 
-  await chooseRegion(page, 'Background only');
+  await chooseRegion(page, 'Background only', points, 'person');
   const backgroundOnly = await regionColours(page, points);
   expect(fromCamera(backgroundOnly, 'person')).toBeLessThan(0.05);
   expect(towardStyle(backgroundOnly, 'background')).toBeGreaterThan(0.05);
 
-  await chooseRegion(page, 'Person only');
+  await chooseRegion(page, 'Person only', points, 'background');
   const personOnly = await regionColours(page, points);
   expect(fromCamera(personOnly, 'background')).toBeLessThan(0.05);
   expect(towardStyle(personOnly, 'person')).toBeGreaterThan(0.05);
@@ -128,4 +134,44 @@ test('a segmentation network that cannot load is named, the select is disabled w
   await expect(page.getByRole('combobox', { name: 'Stylize' })).toBeDisabled();
   await expect(page.getByRole('note')).toContainText('Person segmentation is unavailable');
   await waitForFrames(page, 3, (await readStatus(page)).frames);
+});
+
+test('a photo in Background only keeps the person as photographed and paints the room', async ({ page }) => {
+  const referenceDir = resolve(sharedModelsDir(), 'segmentation', 'reference');
+  const photoPath = resolve(referenceDir, 'fake-camera-person_f24__input_640x480.png');
+  const mask = PNG.sync.read(readFileSync(resolve(referenceDir, 'fake-camera-person_f24__mediapipe_mask_640x480.png')));
+  const original = PNG.sync.read(readFileSync(photoPath));
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Start camera' }).click();
+  await waitForFrames(page, 2);
+  await page.getByRole('combobox', { name: 'Stylize' }).selectOption({ label: 'Background only' });
+  await page.getByLabel('Photo to stylize').setInputFiles(photoPath);
+  await page.getByRole('button', { name: 'Stylize photo' }).click();
+  await expect(page.getByText(/Done: 640×480 in [\d.]+ s/)).toBeVisible({ timeout: 120_000 });
+  await page.getByLabel('Photo format').selectOption('image/png');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download' }).click();
+  const result = PNG.sync.read(readFileSync(await (await download).path()));
+  /** Mean level difference from the photo where MediaPipe's mask is `want` (0 or 1) for 32 px around. */
+  const differenceWhere = (want: number) => {
+    let sum = 0;
+    let count = 0;
+    for (let y = 32; y < 448; y += 8) for (let x = 32; x < 608; x += 8) {
+      let certain = true;
+      for (let d = -32; d <= 32 && certain; d += 16) {
+        certain = Math.abs(mask.data[((y + d) * 640 + x) * 4]! / 255 - want) < 0.1 && Math.abs(mask.data[(y * 640 + x + d) * 4]! / 255 - want) < 0.1;
+      }
+      if (!certain) continue;
+      for (let c = 0; c < 3; c++) sum += Math.abs(result.data[(y * 640 + x) * 4 + c]! - original.data[(y * 640 + x) * 4 + c]!);
+      count += 3;
+    }
+    return sum / count;
+  };
+  const person = differenceWhere(1);
+  const room = differenceWhere(0);
+  console.log(`photo, Background only: ${person.toFixed(1)} levels from the photo on the person, ${room.toFixed(1)} in the room`);
+  // Measured: 5.4 levels on the person, 49.5 in the room. The same stages in Node give 0 on the person
+  // (tests/model/worker/stills/tiled-stylizer.test.ts); where the browser's 5 come from is not known yet.
+  expect(person).toBeLessThan(10);
+  expect(room).toBeGreaterThan(30);
 });

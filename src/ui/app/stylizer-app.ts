@@ -142,6 +142,7 @@ class StylizerApp extends LitElement {
     strength: () => this.settings.current.styleStrength,
     predict: (picture) => this.requireClient().api.predictStyle(Comlink.transfer(picture, [picture])),
     keepColours: () => this.settings.current.keepColours,
+    stylize: () => this.settings.current.stylize,
     stylePicture: () => this.library.selectedPicture(),
   });
   private readonly output = new OutputController(this, {

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { describeError } from '../../shared/errors';
-import { type BackendName } from '../../shared/protocol';
+import type { BackendName, StylizeRegion } from '../../shared/protocol';
 import { isStylizerError, type StylizerError } from '../../shared/errors';
 import {
   MAX_PHOTO_SIDE,
@@ -28,6 +28,8 @@ interface StillsDeps {
   /** The style predictor's embedding of a picture (transferred). */
   predict(picture: ImageBitmap): Promise<Float32Array>;
   keepColours(): boolean;
+  /** Which part of the photo is stylized: the live Stylize setting. */
+  stylize(): StylizeRegion;
   /** The picture of the single style on screen, or null (a mix): Refine then measures style by the embedding alone. */
   stylePicture(): Promise<ImageBitmap | null>;
 }
@@ -192,7 +194,7 @@ export class StillsController implements ReactiveController {
         throw cancelled;
       }
       photo = null; // Transferred below: the worker closes it.
-      const result = await client.stylize(bitmap, { embedding, keepColours: this.deps.keepColours() }, (progress) => {
+      const result = await client.stylize(bitmap, { embedding, keepColours: this.deps.keepColours(), stylize: this.deps.stylize() }, (progress) => {
         this.progress = progress;
         this.host.requestUpdate();
       });

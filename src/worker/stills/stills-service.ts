@@ -18,6 +18,8 @@ import {
 } from '../../shared/stills-protocol';
 import { startBackend } from '../backend/backend-setup';
 import { loadGraph } from '../model/model-loading';
+import { createPersonSegmenter, type PersonSegmenter } from '../model/person-segmenter';
+import { refineMask } from '../quality/region-mask';
 import { registerWasmGradientKernels } from './refine/gradient-kernels';
 import { LossNetwork } from './refine/loss-network';
 import { refine } from './refine/refine-job';
@@ -67,6 +69,8 @@ export class StillsService implements StillsApi {
   private photo: ImageBitmap | null = null;
   private lossNetwork: Promise<LossNetwork> | null = null;
   private modelBaseUrl = '';
+  /** Loaded by the first photo with Person only or Background only, kept for later ones. */
+  private segmenter: Promise<PersonSegmenter> | null = null;
   private cancelled = false;
   private running = false;
 
@@ -85,6 +89,7 @@ export class StillsService implements StillsApi {
   async stylize(photo: ImageBitmap, request: StillRequest, onProgress: (progress: StillProgress) => void): Promise<StillResult> {
     let overviewBitmap: ImageBitmap | null = null;
     let embedding: tf.Tensor4D | null = null;
+    let regionWeights: tf.Tensor3D | null = null;
     try {
       if (!this.stylizer) throw new CodedError('not-ready', 'The photo stylizer is still loading.');
       if (this.running) throw new CodedError('invalid-argument', 'A photo is already being stylized.');
@@ -98,9 +103,10 @@ export class StillsService implements StillsApi {
       overviewBitmap = await fitted(photo, OVERVIEW_MAX_SIDE);
       const overview = overviewBitmap === photo ? photoPixels : pixelsOf(overviewBitmap);
       embedding = tf.tensor4d(request.embedding, EMBEDDING_SHAPE);
+      regionWeights = await this.regionWeights(overview, request);
       let tiles = 0;
       const rgba = await this.stylizer.stylize(
-        { photo: photoPixels, overview, embedding, keepColours: request.keepColours },
+        { photo: photoPixels, overview, embedding, keepColours: request.keepColours, regionWeights },
         {
           afterTile: async (done, total) => {
             tiles = total;
@@ -126,6 +132,7 @@ export class StillsService implements StillsApi {
     } finally {
       this.running = false;
       embedding?.dispose();
+      regionWeights?.dispose();
       if (overviewBitmap && overviewBitmap !== photo) overviewBitmap.close();
       photo.close();
     }
@@ -178,6 +185,27 @@ export class StillsService implements StillsApi {
     this.graph?.dispose();
     this.photo?.close();
     void this.lossNetwork?.then((network) => network.dispose()).catch(() => {});
+    void this.segmenter?.then((segmenter) => segmenter.dispose()).catch(() => {});
     this.graph = this.stylizer = this.result = this.photo = this.lossNetwork = null;
+  }
+
+  /** Person only / Background only: the whole photo's weights, at the overview's size; null for Everything. */
+  private async regionWeights(overview: Pixels, request: StillRequest): Promise<tf.Tensor3D | null> {
+    const region = request.stylize ?? 'everything';
+    if (region === 'everything') return null;
+    this.segmenter ??= createPersonSegmenter(this.modelBaseUrl);
+    let segmenter: PersonSegmenter;
+    try {
+      segmenter = await this.segmenter;
+    } catch (error) {
+      // Tried again with the next photo.
+      this.segmenter = null;
+      throw error;
+    }
+    return tf.tidy(() => {
+      const pixels = tf.tensor3d(Int32Array.from(overview.data), [overview.height, overview.width, 4], 'int32').slice([0, 0, 0], [-1, -1, 3]) as tf.Tensor3D;
+      const person = refineMask(segmenter.segment(pixels), pixels);
+      return region === 'person' ? person : (tf.sub(1, person) as tf.Tensor3D);
+    });
   }
 }

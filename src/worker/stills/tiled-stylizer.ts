@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { CodedError } from '../../shared/errors';
 import { keepOriginalColours, measureLumaMatch, type LumaMatch } from '../quality/colour-keeper';
+import { composeRegions } from '../quality/region-mask';
 import { gridWeights, planTiles, TILE_SIZE, type Tile } from './tile-plan';
 
 /** RGBA pixels, row by row, as ImageData holds them. */
@@ -20,6 +21,12 @@ interface TiledRequest {
   overview: Pixels;
   embedding: tf.Tensor4D;
   keepColours: boolean;
+  /**
+   * Person only / Background only: how much of the style each pixel takes, [h,w,1] 0..1 at the
+   * overview's size, worked out once for the whole photo (never per tile, so no tile finds a person
+   * of its own); each tile takes its part, brought up to the photo's size. Null: all of it.
+   */
+  regionWeights?: tf.Tensor3D | null;
 }
 
 interface TiledOptions {
@@ -56,6 +63,21 @@ function tileTensor(pixels: Pixels, tile: Tile): tf.Tensor4D {
     }
   }
   return tf.tensor4d(rgb, [1, tile.height, tile.width, 3]);
+}
+
+/** The part of `weights` (at the overview's size) under `tile` (in the photo's pixels), at the tile's size: [h,w,1]. */
+function tileWeights(weights: tf.Tensor3D, tile: Tile, photo: Pixels): tf.Tensor3D {
+  const [height, width] = weights.shape;
+  // Pixel centres: photo row r sits at (r + 0.5)·scale − 0.5 in the overview; cropAndResize's box
+  // is in units of (size − 1) and its corners are the first and last rows' centres.
+  const along = (start: number, length: number, photoSize: number, size: number) => {
+    const scale = size / photoSize;
+    const at = (r: number) => Math.min(1, Math.max(0, ((r + 0.5) * scale - 0.5) / Math.max(1, size - 1)));
+    return [at(start), at(start + length - 1)] as const;
+  };
+  const [y1, y2] = along(tile.y, tile.height, photo.height, height);
+  const [x1, x2] = along(tile.x, tile.width, photo.width, width);
+  return tf.image.cropAndResize(weights.expandDims(0) as tf.Tensor4D, [[y1, x1, y2, x2]], [0], [tile.height, tile.width]).squeeze([0]) as tf.Tensor3D;
 }
 
 /**
@@ -129,6 +151,7 @@ export class TiledStylizer {
         const content = tileTensor(photo, tile);
         let stylized = (this.graph.execute({ ...overview.feeds, content, style_embedding: request.embedding }, 'stylized') as tf.Tensor4D).squeeze([0]) as tf.Tensor3D;
         if (overview.match) stylized = keepOriginalColours(stylized, content.squeeze([0]) as tf.Tensor3D, overview.match);
+        if (request.regionWeights) stylized = composeRegions(stylized, content.squeeze([0]) as tf.Tensor3D, tileWeights(request.regionWeights, tile, photo));
         const rows = tf.tensor3d(rowWeights[row]!, [tile.height, 1, 1]);
         const columns = tf.tensor3d(columnWeights[column]!, [1, tile.width, 1]);
         return stylized.mul(rows).mul(columns) as tf.Tensor3D;

@@ -2,11 +2,14 @@ import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGraph } from '../../../../src/worker/model/model-loading';
+import { createPersonSegmenter } from '../../../../src/worker/model/person-segmenter';
+import { refineMask } from '../../../../src/worker/quality/region-mask';
 import { planTiles } from '../../../../src/worker/stills/tile-plan';
 import { TiledStylizer, type Pixels } from '../../../../src/worker/stills/tiled-stylizer';
-import { readJpeg } from '../../../support/images';
+import { readJpeg, readPng } from '../../../support/images';
 import { builtInStyle, loadNetworks, type Networks } from '../../../support/networks';
 import { sharedModelsDir } from '../../../support/paths';
+import { serveFolder } from '../../../support/static-server';
 
 // The real transformer on tfjs-wasm: a tiled photo against one pass over the whole of it.
 let networks: Networks;
@@ -127,5 +130,40 @@ describe('TiledStylizer', () => {
     await expect(job).rejects.toThrow('cancelled');
     expect(tilesRun).toBe(2);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('Background only over tiles: one mask for the whole photo keeps the person as photographed and paints the room', async () => {
+    // A 640×480 frame of the person camera, with MediaPipe's own mask of it for where the person is.
+    const referenceDir = resolve(sharedModelsDir(), 'segmentation', 'reference');
+    const rgb = readPng(resolve(referenceDir, 'fake-camera-person_f24__input_640x480.png'));
+    const maskPng = readPng(resolve(referenceDir, 'fake-camera-person_f24__mediapipe_mask_640x480.png'));
+    const reference = maskPng.dataSync();
+    const rgba = tf.tidy(() => tf.concat([rgb, tf.fill([480, 640, 1], 255, 'int32')], 2));
+    const photo: Pixels = { data: Uint8ClampedArray.from(rgba.dataSync()), width: 640, height: 480 };
+    rgba.dispose();
+    // Its own server: after the long tests above, a kept-alive connection to the shared one may be closed.
+    const server = await serveFolder(sharedModelsDir());
+    const segmenter = await createPersonSegmenter(server.url);
+    await server.close();
+    const weights = tf.tidy(() => tf.sub(1, refineMask(segmenter.segment(rgb), rgb)) as tf.Tensor3D);
+    const before = tf.memory().numTensors;
+    const tiled = await new TiledStylizer(graph).stylize({ photo, overview: photo, embedding, keepColours: false, regionWeights: weights }, { tileSize: 256 });
+    expect(tf.memory().numTensors).toBe(before);
+    // Far inside the outline (MediaPipe's mask certain for 24 px around), whichever tile holds it.
+    const certain = (x: number, y: number, want: number) => {
+      for (let dy = -24; dy <= 24; dy += 8) for (let dx = -24; dx <= 24; dx += 8) {
+        const px = Math.min(639, Math.max(0, x + dx));
+        const py = Math.min(479, Math.max(0, y + dy));
+        if (Math.abs(reference[(py * 640 + px) * 3]! / 255 - want) > 0.1) return false;
+      }
+      return true;
+    };
+    const person = difference(tiled, photo.data as Uint8ClampedArray, 640, (x, y) => certain(x, y, 1));
+    const room = difference(tiled, photo.data as Uint8ClampedArray, 640, (x, y) => certain(x, y, 0));
+    console.log('Background only, levels from the photo:', { person, room });
+    expect(person.mean).toBeLessThan(2);
+    expect(room.mean).toBeGreaterThan(30);
+    tf.dispose([rgb, maskPng, weights]);
+    segmenter.dispose();
   });
 });
