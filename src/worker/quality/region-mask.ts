@@ -16,11 +16,13 @@ export type Segment = (pixels: tf.Tensor3D) => tf.Tensor3D | null;
 const STEADY_BASE = 0.2;
 const STEADY_GAIN = 2;
 /**
- * The guided filter works at half the frame's size (He's "fast guided filter": the coefficients are
- * smooth, so they lose nothing there) with a window of this share of that size's short side; the
- * smoothing is in luma² units.
+ * The guided filter works at a quarter of the frame's size (He's "fast guided filter": its
+ * coefficients are smooth, so they lose little there; the result is formed on the full-size guide)
+ * with a window of this share of that size's short side; the smoothing is in luma² units. At half
+ * size it cost 4.6 ms a frame at 340×256 on tfjs-wasm (one thread, Node), at a quarter 2.7 ms,
+ * for an IoU with MediaPipe's masks of 0.990-0.994 instead of 0.995-0.996.
  */
-const GUIDE_SCALE = 2;
+const GUIDE_SCALE = 4;
 const GUIDE_RADIUS_PER_PIXEL = 1 / 64;
 const GUIDE_EPSILON = 1e-3;
 /**
