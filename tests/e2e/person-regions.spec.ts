@@ -158,8 +158,8 @@ test('a photo in Background only keeps the person as photographed and paints the
     let count = 0;
     for (let y = 32; y < 448; y += 8) for (let x = 32; x < 608; x += 8) {
       let certain = true;
-      for (let d = -32; d <= 32 && certain; d += 16) {
-        certain = Math.abs(mask.data[((y + d) * 640 + x) * 4]! / 255 - want) < 0.1 && Math.abs(mask.data[(y * 640 + x + d) * 4]! / 255 - want) < 0.1;
+      for (let dy = -32; dy <= 32 && certain; dy += 16) {
+        for (let dx = -32; dx <= 32 && certain; dx += 16) certain = Math.abs(mask.data[((y + dy) * 640 + x + dx) * 4]! / 255 - want) < 0.1;
       }
       if (!certain) continue;
       for (let c = 0; c < 3; c++) sum += Math.abs(result.data[(y * 640 + x) * 4 + c]! - original.data[(y * 640 + x) * 4 + c]!);
@@ -170,8 +170,6 @@ test('a photo in Background only keeps the person as photographed and paints the
   const person = differenceWhere(1);
   const room = differenceWhere(0);
   console.log(`photo, Background only: ${person.toFixed(1)} levels from the photo on the person, ${room.toFixed(1)} in the room`);
-  // Measured: 5.4 levels on the person, 49.5 in the room. The same stages in Node give 0 on the person
-  // (tests/model/worker/stills/tiled-stylizer.test.ts); where the browser's 5 come from is not known yet.
-  expect(person).toBeLessThan(10);
+  expect(person).toBeLessThan(3);
   expect(room).toBeGreaterThan(30);
 });

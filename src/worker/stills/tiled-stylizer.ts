@@ -65,19 +65,25 @@ function tileTensor(pixels: Pixels, tile: Tile): tf.Tensor4D {
   return tf.tensor4d(rgb, [1, tile.height, tile.width, 3]);
 }
 
-/** The part of `weights` (at the overview's size) under `tile` (in the photo's pixels), at the tile's size: [h,w,1]. */
+/**
+ * The part of `weights` (at the overview's size) under `tile` (in the photo's pixels), at the tile's
+ * size: [h,w,1]. The overview rows and columns around the tile are cut out and resized corner to
+ * corner, which places the tile's edges within one overview pixel of where they fall (exactly, when
+ * the overview is the photo). Not tf.image.cropAndResize: on tfjs-wasm 4.22 it returns wrong values
+ * for a box that does not start at the left edge (measured against the CPU backend: off by up to 1).
+ */
 function tileWeights(weights: tf.Tensor3D, tile: Tile, photo: Pixels): tf.Tensor3D {
   const [height, width] = weights.shape;
-  // Pixel centres: photo row r sits at (r + 0.5)·scale − 0.5 in the overview; cropAndResize's box
-  // is in units of (size − 1) and its corners are the first and last rows' centres.
-  const along = (start: number, length: number, photoSize: number, size: number) => {
+  const span = (start: number, length: number, photoSize: number, size: number): [number, number] => {
     const scale = size / photoSize;
-    const at = (r: number) => Math.min(1, Math.max(0, ((r + 0.5) * scale - 0.5) / Math.max(1, size - 1)));
-    return [at(start), at(start + length - 1)] as const;
+    const first = Math.max(0, Math.floor((start + 0.5) * scale - 0.5));
+    const last = Math.min(size - 1, Math.ceil((start + length - 0.5) * scale - 0.5));
+    return [first, Math.max(1, last - first + 1)];
   };
-  const [y1, y2] = along(tile.y, tile.height, photo.height, height);
-  const [x1, x2] = along(tile.x, tile.width, photo.width, width);
-  return tf.image.cropAndResize(weights.expandDims(0) as tf.Tensor4D, [[y1, x1, y2, x2]], [0], [tile.height, tile.width]).squeeze([0]) as tf.Tensor3D;
+  const [top, rows] = span(tile.y, tile.height, photo.height, height);
+  const [left, columns] = span(tile.x, tile.width, photo.width, width);
+  const part = weights.slice([top, left, 0], [rows, columns, 1]);
+  return rows === tile.height && columns === tile.width ? part : (tf.image.resizeBilinear(part, [tile.height, tile.width], true) as tf.Tensor3D);
 }
 
 /**

@@ -147,7 +147,7 @@ describe('TiledStylizer', () => {
     await server.close();
     const weights = tf.tidy(() => tf.sub(1, refineMask(segmenter.segment(rgb), rgb)) as tf.Tensor3D);
     const before = tf.memory().numTensors;
-    const tiled = await new TiledStylizer(graph).stylize({ photo, overview: photo, embedding, keepColours: false, regionWeights: weights }, { tileSize: 256 });
+    const tiled = await new TiledStylizer(graph).stylize({ photo, overview: photo, embedding, keepColours: false, regionWeights: weights });
     expect(tf.memory().numTensors).toBe(before);
     // Far inside the outline (MediaPipe's mask certain for 24 px around), whichever tile holds it.
     const certain = (x: number, y: number, want: number) => {
