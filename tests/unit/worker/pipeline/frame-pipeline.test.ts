@@ -5,6 +5,7 @@ import type { StyleTransformer } from '../../../../src/worker/model/style-transf
 import { FramePipeline } from '../../../../src/worker/pipeline/frame-pipeline';
 import { PixelQualityChain } from '../../../../src/worker/quality/pixel-quality-chain';
 import { QualityChain, type QualitySettings } from '../../../../src/worker/quality/quality-chain';
+import { RegionMask } from '../../../../src/worker/quality/region-mask';
 import { FakeFrame, FakeSink, FakeSource } from '../../../support/fake-frame-ends';
 import { provideImageData } from '../../../support/image-data';
 
@@ -12,9 +13,9 @@ import { provideImageData } from '../../../support/image-data';
 
 const QUALITY_ON: QualitySettings = { reduceFlicker: true, keepColours: false, detail: 0.6 };
 
-function setup(options: { source?: FakeSource; transformer?: StyleTransformer; frame?: FakeFrame; quality?: QualitySettings; pixelChain?: boolean } = {}) {
+function setup(options: { source?: FakeSource; transformer?: StyleTransformer; frame?: FakeFrame; quality?: QualitySettings; pixelChain?: boolean; regions?: RegionMask } = {}) {
   const settings = () => options.quality ?? QUALITY_ON;
-  const quality = options.pixelChain ? new PixelQualityChain(settings) : new QualityChain(settings);
+  const quality = options.pixelChain ? new PixelQualityChain(settings, options.regions) : new QualityChain(settings, options.regions);
   const frame = options.frame ?? new FakeFrame();
   const source = options.source ?? new FakeSource();
   const sink = new FakeSink();
@@ -121,6 +122,21 @@ describe('FramePipeline', () => {
     expect(closedWhenStylized.every(Boolean)).toBe(true);
     expect(sink.drawn.at(-1)).toEqual([24, 32, 3]);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('with Person only on an asynchronous engine, frees each frame’s region weights and keeps only the one steadied mask', async () => {
+    const onnxLike: StyleTransformer = {
+      engine: 'onnx',
+      stylize: async (content) => tf.tidy(() => content.toFloat().div(255)) as tf.Tensor3D,
+      dispose: () => {},
+    };
+    const regions = new RegionMask(() => 'person', () => tf.fill([8, 12, 1], 0.8) as tf.Tensor3D);
+    const { pipeline } = setup({ transformer: onnxLike, regions });
+    await (await pipeline.submit(new FakeFrame() as unknown as CameraFrame)).done;
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) await (await pipeline.submit(new FakeFrame() as unknown as CameraFrame)).done;
+    expect(tf.memory().numTensors).toBe(before);
+    expect(regions.keptTensors).toBe(1);
   });
 
   it('hands the sink RGBA pixels at the output size with the pixel chain (CPU-side backends), leaving no tensor behind', async () => {
