@@ -69,13 +69,19 @@ export const MAX_CROSSFADE_MS = 3000;
 
 /**
  * Which part of each frame the style goes on: all of it, only the people (the background stays the
- * camera's), or only the background (the people stay as they are). Found by a person-segmentation
+ * camera's), only the background (the people stay as they are), or both, each in its own style
+ * (`setBackgroundStyle`; one more network run per frame). Found by a person-segmentation
  * network on the frame the transformer sees.
  */
-export const STYLIZE_REGIONS = ['everything', 'person', 'background'] as const;
+export const STYLIZE_REGIONS = ['everything', 'person', 'background', 'both'] as const;
 export type StylizeRegion = (typeof STYLIZE_REGIONS)[number];
 /** Each region's name for people (the Stylize select, the status line). */
-export const STYLIZE_REGION_LABELS: Record<StylizeRegion, string> = { everything: 'Everything', person: 'Person only', background: 'Background only' };
+export const STYLIZE_REGION_LABELS: Record<StylizeRegion, string> = {
+  everything: 'Everything',
+  person: 'Person only',
+  background: 'Background only',
+  both: 'Person and background',
+};
 
 export function isStylizeRegion(value: unknown): value is StylizeRegion {
   return typeof value === 'string' && (STYLIZE_REGIONS as readonly string[]).includes(value);
@@ -292,6 +298,11 @@ export interface StylizerApi {
   setStyle(styleId: string | null, embedding: Float32Array): Promise<void>;
   /** Frees the cached embedding of a style that no longer exists. */
   dropStyle(styleId: string): Promise<void>;
+  /**
+   * The background's style in the Person and background mode (the person keeps `setStyle`'s);
+   * crossfades over `crossfadeMs` like the main one. Style strength applies to the person's style only.
+   */
+  setBackgroundStyle(embedding: Float32Array): Promise<void>;
   setSettings(settings: Partial<ProcessingSettings>): Promise<void>;
   /** Hands over a camera frame (transferred). The worker closes it, stylized or dropped. */
   pushFrame(frame: CameraFrame): void;

@@ -15,6 +15,8 @@ interface SessionLoad {
   /** The service's settings (already merged with `init.settings`), read afresh for every frame. */
   settings: () => ProcessingSettings;
   style: StyleEmbeddingState;
+  /** The background's style in the Person and background mode (borrowed, like `style`). */
+  backgroundStyle: StyleEmbeddingState;
 }
 
 /**
@@ -26,7 +28,7 @@ interface SessionLoad {
  * it: deleting a LiteRT model just after the sizes were compiled blocked the worker for good in
  * Chromium 156 (`tests/e2e/recovery.spec.ts`, a broken predictor download; docs/litert.md).
  */
-export async function loadSession({ init, canvas, events, settings, style }: SessionLoad): Promise<StylizerSession> {
+export async function loadSession({ init, canvas, events, settings, style, backgroundStyle }: SessionLoad): Promise<StylizerSession> {
   const progress = new LoadProgressReporter((update) => events.onProgress(update));
   progress.stage('backend');
   const backend = await startBackend(init.backend, init.wasmThreads);
@@ -52,7 +54,7 @@ export async function loadSession({ init, canvas, events, settings, style }: Ses
   const gpuBackend = backend.name === 'webgpu' || backend.name === 'webgl';
   const pipelineDepth = init.pipelineDepth ?? (gpuBackend ? 2 : 1);
   const report = { ...backend, pipelineDepth, engine: transformer.engine, engineChoice: loaded.choice, network: network.network, networkReason: network.reason };
-  const session = new StylizerSession({ report, transformer, network, loadOptions, predictor, ...frameEnds(report, canvas), canvas, events, settings, style });
+  const session = new StylizerSession({ report, transformer, network, loadOptions, predictor, ...frameEnds(report, canvas), canvas, events, settings, style, backgroundStyle });
   progress.stage('warm-up');
   await session.warmUp();
   // A broken predictor download fails the load too, with the network's name in the message.

@@ -29,6 +29,8 @@ export class StylizerService implements StylizerApi {
   /** Style embeddings by style id: each one is uploaded to the backend once. */
   private readonly embeddings = new Map<string, tf.Tensor4D>();
   private readonly style = new StyleEmbeddingState();
+  /** The background's style in the Person and background mode; each embedding its own (never the cache's). */
+  private readonly backgroundStyle = new StyleEmbeddingState();
 
   async init(options: InitOptions, canvas: OffscreenCanvas, events: StylizerEvents): Promise<BackendReport> {
     try {
@@ -39,7 +41,7 @@ export class StylizerService implements StylizerApi {
       this.settings = { ...DEFAULT_SETTINGS, ...options.settings };
       this.style.setStrength(this.settings.styleStrength);
       this.loading = true;
-      const session = await loadSession({ init: options, canvas, events, settings: () => this.settings, style: this.style }).finally(() => (this.loading = false));
+      const session = await loadSession({ init: options, canvas, events, settings: () => this.settings, style: this.style, backgroundStyle: this.backgroundStyle }).finally(() => (this.loading = false));
       // Disposed while loading: nothing may outlive the worker's dispose.
       if (this.disposed) {
         await session.dispose();
@@ -64,6 +66,14 @@ export class StylizerService implements StylizerApi {
     // The first style shows at once: there is nothing to fade from.
     this.style.setTarget(tensor, styleId === null, performance.now(), this.style.hasStyle ? this.settings.crossfadeMs : 0);
     this.session?.styleChanged();
+  }
+
+  async setBackgroundStyle(embedding: Float32Array): Promise<void> {
+    if (embedding.length !== EMBEDDING_LENGTH || !embedding.every(Number.isFinite)) {
+      throw toStylizerError(new CodedError('invalid-argument', `A style embedding has ${EMBEDDING_LENGTH} finite numbers.`));
+    }
+    const fadeMs = this.backgroundStyle.hasStyle ? this.settings.crossfadeMs : 0;
+    this.backgroundStyle.setTarget(tf.tensor4d(embedding, EMBEDDING_SHAPE), true, performance.now(), fadeMs);
   }
 
   async dropStyle(styleId: string): Promise<void> {
@@ -120,6 +130,7 @@ export class StylizerService implements StylizerApi {
     this.session = null;
     await session?.dispose();
     this.style.dispose();
+    this.backgroundStyle.dispose();
     for (const tensor of this.embeddings.values()) tensor.dispose();
     this.embeddings.clear();
   }

@@ -62,6 +62,8 @@ interface SessionParts {
   settings: () => ProcessingSettings;
   /** Borrowed: the service owns the style state (styles may arrive before a session exists). */
   style: StyleEmbeddingState;
+  /** Borrowed too: the background's style in the Person and background mode. */
+  backgroundStyle: StyleEmbeddingState;
 }
 
 /**
@@ -215,6 +217,11 @@ export class StylizerSession {
       sink: this.parts.sink,
       transformer: this.parts.transformer,
       embedding: this.parts.style,
+      // Person and background: a second network run with the background's style, once it has one.
+      background: {
+        active: () => settings().stylize === 'both' && this.parts.backgroundStyle.hasStyle && this.people.state.state === 'ready',
+        embeddingAt: (now) => this.parts.backgroundStyle.embeddingAt(now),
+      },
       quality: this.quality,
       sizes: {
         processing: () => (settings().adaptiveResolution ? this.adaptive.shortSide : settings().shortSide),

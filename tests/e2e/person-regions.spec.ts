@@ -120,6 +120,8 @@ test('Person only and Background only stylize their own region and leave the oth
   await page.reload();
   await expect(page.getByRole('combobox', { name: 'Stylize' })).toHaveValue('background');
   await page.keyboard.press('b');
+  await expect(page.getByRole('combobox', { name: 'Stylize' })).toHaveValue('both');
+  await page.keyboard.press('b');
   await expect(page.getByRole('combobox', { name: 'Stylize' })).toHaveValue('everything');
   console.log(JSON.stringify({ everything, backgroundOnly, personOnly, style }));
 });
@@ -172,4 +174,28 @@ test('a photo in Background only keeps the person as photographed and paints the
   console.log(`photo, Background only: ${person.toFixed(1)} levels from the photo on the person, ${room.toFixed(1)} in the room`);
   expect(person).toBeLessThan(3);
   expect(room).toBeGreaterThan(30);
+});
+
+test('Person and background: the person in the gallery’s style, the room in the Background style', async ({ page }) => {
+  const points = regionPoints();
+  const delaunay = meanRgb(readStyleImage('delaunay_ville_de_paris.jpg'));
+  await page.goto('/');
+  await page.getByRole('radiogroup', { name: 'Styles' }).getByRole('radio', { name: /Starry Night/ }).check();
+  await page.getByRole('button', { name: 'Start camera' }).click();
+  await waitForFrames(page, 3);
+  const everything = await regionColours(page, points);
+
+  await page.getByRole('combobox', { name: 'Stylize' }).selectOption({ label: 'Person and background' });
+  await page.getByRole('combobox', { name: 'Background style' }).selectOption({ label: 'La Ville de Paris (Delaunay, 1910-12)' });
+  // The room moves to Delaunay's colours (after the segmenter loads and the crossfade), the person stays in The Starry Night.
+  await expect
+    .poll(async () => distance(everything.stylized.background, delaunay) - distance((await regionColours(page, points)).stylized.background, delaunay), { timeout: 60_000 })
+    .toBeGreaterThan(0.05);
+  await waitForFrames(page, 4, (await readStatus(page)).frames);
+  const both = await regionColours(page, points);
+  expect(distance(both.stylized.person, everything.stylized.person)).toBeLessThan(0.05);
+  console.log(JSON.stringify({ everything: everything.stylized, both: both.stylized, delaunay }));
+  // The choice is kept: after a reload both selects come back.
+  await page.reload();
+  await expect(page.getByRole('combobox', { name: 'Background style' })).toHaveValue('delaunay_ville_de_paris');
 });

@@ -50,11 +50,14 @@ export class FakeSource implements FrameSource {
 
 export class FakeSink implements FrameSink {
   drawn: number[][] = [];
+  /** The last tensor drawn, read before it was disposed. */
+  lastTensor: { shape: number[]; values: Float32Array } | null = null;
   destroyed = false;
   /** Tensors: [H,W,3]; RGBA pixels: [H,W,4]. A tensor is the sink's to dispose. */
   async draw(frame: OutputFrame) {
     if (frame instanceof tf.Tensor) {
       this.drawn.push(frame.shape);
+      this.lastTensor = { shape: frame.shape, values: frame.dataSync() as Float32Array };
       frame.dispose();
     } else this.drawn.push([frame.height, frame.width, 4]);
   }

@@ -8,6 +8,7 @@ import type { SourceController } from '../sources/source-controller';
 import { renderSourceControls } from '../sources/source-controls';
 import type { StillsController } from '../stills/stills-controller';
 import { renderStillsPanel } from '../stills/stills-panel';
+import { renderBackgroundStyle, type BackgroundStyle } from '../styles/background-style';
 import { renderCycleControls } from '../styles/cycle-controls';
 import type { FavouriteStyles } from '../styles/favourite-styles';
 import type { PictureDropController } from '../styles/picture-drop-controller';
@@ -41,6 +42,7 @@ export interface AppPageParts {
   drops: PictureDropController;
   notices: readonly string[];
   updates: AppUpdates;
+  background: BackgroundStyle;
   /** The tab is hidden: the status line says the stream waits for it. */
   hidden: boolean;
   mixerOpen: boolean;
@@ -79,6 +81,7 @@ export function renderAppPage(app: AppPageParts) {
         ${renderViewControls(view, actions)}
         ${renderProcessingControls(settings.current, choose)}
         ${renderQualityControls(settings.current, choose, stats?.personMask ?? null)}
+        ${settings.current.stylize === 'both' ? renderBackgroundStyle(app.background, library.all, (action) => app.run(action)) : nothing}
         <div class="row">
           <button @click=${() => app.openShortcuts()}>Keyboard shortcuts</button>
           <button @click=${() => app.resetSettings()}>Reset settings</button>

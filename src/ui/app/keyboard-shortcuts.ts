@@ -16,7 +16,7 @@ interface ShortcutActions {
   toggleCycle(): void;
   togglePopOut(): void;
   toggleSource(): void;
-  /** Everything → Person only → Background only → Everything. */
+  /** Everything → Person only → Background only → Person and background → Everything. */
   cycleRegion(): void;
   openHelp(): void;
 }
@@ -38,7 +38,7 @@ const SHORTCUTS: readonly { keys: string; action: string }[] = [
   { keys: 'X', action: 'Surprise me' },
   { keys: 'C', action: 'Cycle styles on or off' },
   { keys: 'P', action: 'Pop out the stylized video (or close that window)' },
-  { keys: 'B', action: 'Stylize: everything, the person only, or the background only' },
+  { keys: 'B', action: 'Stylize: everything, the person, the background, or each in its own style' },
   { keys: '?', action: 'This list' },
 ];
 

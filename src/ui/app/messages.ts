@@ -50,6 +50,14 @@ export function fallbackNotice(report: BackendReport): string {
   return report.forced ? `Using ${backendLabel(report.name)}, as the address asks.` : report.fallbackReason;
 }
 
+/** What a stats report has to tell the person once: an engine that fell back, a segmentation network that failed. */
+export function statsNotices(stats: StylizerStats): string[] {
+  return [
+    stats.engineChoice.fallbackReason,
+    stats.personMask.state === 'failed' ? `Person segmentation could not be loaded, so the whole frame is stylized. ${stats.personMask.reason}` : '',
+  ].filter((text) => text !== '');
+}
+
 export function formatStatus(stats: StylizerStats, report: BackendReport): string {
   const parts = [
     // The stats say which network runs now (a person may switch mid-stream).

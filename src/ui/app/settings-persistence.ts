@@ -10,6 +10,8 @@ export interface KeptSettings {
   /** False while the frame rate is still the backend's default (it follows the backend then). */
   frameRateChosen: boolean;
   styleId: string;
+  /** The background's style in the Person and background mode ('' for the default). */
+  backgroundStyleId: string;
   view: ViewMode;
   mirror: boolean;
   cycle: CycleSettings;
@@ -31,6 +33,7 @@ export function loadKeptSettings(storage: Storage | null = safeLocalStorage()): 
       processing,
       frameRateChosen: kept.frameRateChosen === true,
       styleId: typeof kept.styleId === 'string' ? kept.styleId : '',
+      backgroundStyleId: typeof kept.backgroundStyleId === 'string' ? kept.backgroundStyleId : '',
       view: VIEW_MODES.includes(kept.view as ViewMode) ? (kept.view as ViewMode) : 'stylized',
       mirror: kept.mirror === true,
       cycle: {

@@ -1,7 +1,6 @@
-import * as Comlink from 'comlink';
 import { LitElement } from 'lit';
 import { chooseNetwork } from '../../shared/network-choice';
-import { DEFAULT_SETTINGS, type BackendReport, type CameraFrame, type InitOptions } from '../../shared/protocol';
+import { DEFAULT_SETTINGS, type BackendReport, type CameraFrame } from '../../shared/protocol';
 import { describeError, isStylizerError } from '../../shared/errors';
 import type { StylizerClient } from '../connection/stylizer-client';
 import { WorkerConnection } from '../connection/worker-connection';
@@ -10,6 +9,7 @@ import { outputStyles } from '../outputs/output-styles';
 import { SourceActions } from '../sources/source-actions';
 import { StillsController } from '../stills/stills-controller';
 import { SourceController } from '../sources/source-controller';
+import { BackgroundStyle } from '../styles/background-style';
 import { FavouriteStyles } from '../styles/favourite-styles';
 import { loadStyleCatalogue, startingStyleProblem, type StyleEntry } from '../styles/style-catalogue';
 import { PictureDropController } from '../styles/picture-drop-controller';
@@ -20,14 +20,14 @@ import { renderAppPage } from './app-page';
 import { AppUpdates } from './app-updates';
 import { appStyles } from './app-styles';
 import { FullscreenController } from './fullscreen-controller';
-import { fallbackNotice, messageForError } from './messages';
+import { fallbackNotice, messageForError, statsNotices } from './messages';
 import { KeyboardShortcuts } from './keyboard-shortcuts';
 import { OutputView } from './output-view';
 import { loadKeptSettings, SettingsPersistence } from './settings-persistence';
 import { nextStylizeRegion } from './quality-controls';
 import { SettingsSync } from './settings-sync';
 import { TabVisibility } from './tab-visibility';
-import { keptAfterVisit, parseUrlOptions, startingSettings, visitOnlyNotice } from './url-options';
+import { keptAfterVisit, parseUrlOptions, startingSettings, visitOnlyNotice, workerOptions } from './url-options';
 import { ViewOptions } from './view-options';
 
 const MODEL_BASE_URL = new URL('models/', document.baseURI).href;
@@ -69,6 +69,12 @@ class StylizerApp extends LitElement {
   });
   private readonly store = openUserStyleStore();
   private readonly library = new StyleLibraryController(this, this.store);
+  private readonly background = new BackgroundStyle(
+    () => this.library.all,
+    (embedding) => this.connection.client?.api.setBackgroundStyle(embedding),
+    () => this.requestUpdate(),
+    this.kept?.backgroundStyleId,
+  );
   private readonly favourites = new FavouriteStyles(this.store.favourites, () => this.requestUpdate());
   private readonly cycler = new StyleCycler(this, {
     styleIds: () => this.library.all.map((style) => style.id),
@@ -111,6 +117,7 @@ class StylizerApp extends LitElement {
     processing: keptAfterVisit(this.settings.current, this.urlOptions, this.kept?.processing),
     frameRateChosen: this.urlOptions.targetFps === this.settings.current.targetFps ? this.kept?.frameRateChosen === true : this.settings.frameRateChosen,
     styleId: (this.library.selectedId === this.urlOptions.styleId ? undefined : this.library.selectedId) || (this.kept?.styleId ?? ''),
+    backgroundStyleId: this.background.id,
     view: this.view.mode,
     mirror: this.view.mirror,
     cycle: this.cycler.settings,
@@ -121,7 +128,7 @@ class StylizerApp extends LitElement {
   });
   private readonly connection = new WorkerConnection(this, {
     canvas: () => this.renderRoot.querySelector('canvas'),
-    initOptions: () => this.initOptions(),
+    initOptions: () => workerOptions(MODEL_BASE_URL, this.settings.forNewWorker(), this.urlOptions),
     attach: (client, report) => this.attach(client, report),
     detach: () => this.detach(),
     notify: (text) => this.notify(text),
@@ -129,8 +136,7 @@ class StylizerApp extends LitElement {
     paused: () => this.visibility.hidden,
     // An engine that failed to load or run at the engine choice is said (once: the same notice is not added twice).
     statsArrived: (stats) => {
-      if (stats.engineChoice.fallbackReason) this.notify(stats.engineChoice.fallbackReason);
-      if (stats.personMask.state === 'failed') this.notify(`Person segmentation could not be loaded, so the whole frame is stylized. ${stats.personMask.reason}`);
+      statsNotices(stats).forEach((text) => this.notify(text));
       // Another network may run now (picked mid-stream): its own default frame rate, unless one was chosen.
       this.settings.backendReady({ backend: stats.backend, network: stats.network, engine: stats.engine });
     },
@@ -140,7 +146,7 @@ class StylizerApp extends LitElement {
     backend: () => this.connection.report?.name,
     look: () => this.library.lookEmbedding,
     strength: () => this.settings.current.styleStrength,
-    predict: (picture) => this.requireClient().api.predictStyle(Comlink.transfer(picture, [picture])),
+    predict: (picture) => this.requireClient().predictStyle(picture),
     keepColours: () => this.settings.current.keepColours,
     stylize: () => this.settings.current.stylize,
     stylePicture: () => this.library.selectedPicture(),
@@ -158,8 +164,7 @@ class StylizerApp extends LitElement {
     this.mixerOpen = false;
     // Straight into the settings: the cycler starts its timer when the app is connected.
     if (this.kept) this.cycler.settings = { ...this.kept.cycle };
-    const visitOnly = visitOnlyNotice(this.urlOptions);
-    this.notices = [...this.urlOptions.problems, ...(visitOnly ? [visitOnly] : [])];
+    this.notices = [...this.urlOptions.problems, visitOnlyNotice(this.urlOptions) ?? ''].filter((text) => text !== '');
   }
 
   override connectedCallback(): void {
@@ -179,25 +184,18 @@ class StylizerApp extends LitElement {
     this.stylesShown = this.showStyles();
   }
 
-  private initOptions(): InitOptions {
-    const { backend, engine } = this.urlOptions;
-    return { modelBaseUrl: MODEL_BASE_URL, settings: this.settings.forNewWorker(), ...(backend ? { backend } : {}), ...(engine ? { engine } : {}) };
-  }
 
   /** A ready worker: the first gets the catalogue and the first style, a restarted one the style that was on screen. */
   private async attach(client: StylizerClient, report: BackendReport): Promise<void> {
     const notice = fallbackNotice(report);
     if (notice) this.notify(notice);
     this.settings.backendReady({ backend: report.name, network: report.network, engine: report.engine });
-    const target = {
-      setStyle: (id: string | null, embedding: Float32Array) => client.api.setStyle(id, embedding),
-      dropStyle: (id: string) => client.api.dropStyle(id),
-      predictStyle: (bitmap: ImageBitmap) => client.api.predictStyle(Comlink.transfer(bitmap, [bitmap])),
-    };
+    const target = { setStyle: (id: string | null, embedding: Float32Array) => client.api.setStyle(id, embedding), dropStyle: (id: string) => client.api.dropStyle(id), predictStyle: client.predictStyle };
     const firstWorker = !this.attachedBefore;
     this.attachedBefore = true;
     await this.stylesShown;
     await this.library.reconnect(target);
+    await this.background.sendCurrent();
     // A browser source in streaming software has nobody to press Start camera.
     if (firstWorker && this.outputView.active && !this.source.busy) this.sourceActions.start(this.source.kind);
     this.output.canvasAttached();
@@ -280,6 +278,7 @@ class StylizerApp extends LitElement {
       cycler: this.cycler,
       drops: this.drops,
       notices: this.notices,
+      background: this.background,
       updates: this.updates,
       hidden: this.visibility.hidden,
       mixerOpen: this.mixerOpen,

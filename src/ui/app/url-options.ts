@@ -13,6 +13,7 @@ import {
   type BackendName,
   type EngineName,
   type NetworkName,
+  type InitOptions,
   type ProcessingSettings,
 } from '../../shared/protocol';
 import { echo } from '../common/notice-text';
@@ -129,6 +130,12 @@ export function keptAfterVisit(current: ProcessingSettings, options: UrlOptions,
   restore('adaptiveResolution', options.adaptiveResolution);
   restore('network', options.network);
   return kept;
+}
+
+/** What a new worker starts with: the models' folder, the settings, and the backend and engine the address forces. */
+export function workerOptions(modelBaseUrl: string, settings: ProcessingSettings, options: UrlOptions): InitOptions {
+  const { backend, engine } = options;
+  return { modelBaseUrl, settings, ...(backend ? { backend } : {}), ...(engine ? { engine } : {}) };
 }
 
 /** "a, b or c". */

@@ -9,6 +9,8 @@ export interface StylizerClient {
   readonly crashed: Promise<never>;
   /** Transfers the frame; after this call the caller must not touch it. Closed at once after `destroy`. */
   sendFrame(frame: CameraFrame): void;
+  /** Sends a style picture to the worker's predictor (transferred), for the style library. */
+  readonly predictStyle: (bitmap: ImageBitmap) => Promise<Float32Array>;
   /**
    * Lets the worker close the frames it holds and free its tensors (1 s at most: a crashed or
    * hung worker cannot), then terminates it. Frames a terminated worker still held would only be
@@ -26,6 +28,7 @@ export function createStylizerClient(): StylizerClient {
   return {
     api,
     crashed: worker.crashed,
+    predictStyle: (bitmap) => api.predictStyle(Comlink.transfer(bitmap, [bitmap])),
     sendFrame(frame) {
       if (worker.destroyed) {
         frame.close();

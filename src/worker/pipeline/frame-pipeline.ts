@@ -44,6 +44,8 @@ interface FramePipelineParts {
   transformer: StyleTransformer;
   /** Borrowed. */
   embedding: FrameEmbedding;
+  /** Person and background: while `active`, each frame runs the network once more with the background's style. */
+  background?: FrameEmbedding & { active(): boolean };
   /** Owned by the pipeline from here on: disposed by `dispose`. */
   quality: FrameQuality;
   sizes: FrameSizes;
@@ -102,8 +104,10 @@ export class FramePipeline {
     const { source } = scaled;
     const [height, width] = pixels.shape;
     let finished: tf.Tensor3D;
+    const background = this.parts.background;
+    const backgroundOf = background?.active() ? () => background.embeddingAt(startedAt) : null;
     try {
-      finished = await this.stylize(pixels, scaled.camera, source, () => this.parts.embedding.embeddingAt(startedAt), clock);
+      finished = await this.stylize(pixels, scaled.camera, source, () => this.parts.embedding.embeddingAt(startedAt), clock, backgroundOf);
     } finally {
       pixels.dispose();
       scaled.release();
@@ -124,14 +128,15 @@ export class FramePipeline {
    * output size, all in the caller's tf.tidy. `keep` false (shader precompiling, in compile-only
    * mode) leaves what the chain keeps between frames untouched.
    */
-  transform(pixels: tf.Tensor3D, camera: CameraImage | null, source: Size, embedding: tf.Tensor4D, keep = true, clock?: StageClock): tf.Tensor3D {
+  transform(pixels: tf.Tensor3D, camera: CameraImage | null, source: Size, embedding: tf.Tensor4D, keep = true, clock?: StageClock, backgroundEmbedding: tf.Tensor4D | null = null): tf.Tensor3D {
     const transformer = this.parts.transformer;
     if (transformer.engine !== 'tfjs') throw new Error('Only the tfjs engine runs inside one tidy');
     const prepared = this.parts.quality.prepare(pixels, camera, keep);
     clock?.end('prepare');
     const stylized = transformer.stylize(prepared.input, embedding);
+    const background = backgroundEmbedding && prepared.regionWeights ? transformer.stylize(prepared.input, backgroundEmbedding) : null;
     clock?.end('network');
-    return this.parts.quality.finish(stylized, prepared, this.outputSize(source), keep);
+    return this.parts.quality.finish(stylized, prepared, this.outputSize(source), keep, background);
   }
 
   /** Whether frames are also imported at the output size, for the chain's detail and colours. */
@@ -140,24 +145,34 @@ export class FramePipeline {
   }
 
   /** One frame through whichever engine (tfjs in one tidy, the others between small ones), up to the chain's `finish`. */
-  private async stylize(pixels: tf.Tensor3D, camera: CameraImage | null, source: Size, embeddingOf: () => tf.Tensor4D, clock?: StageClock): Promise<tf.Tensor3D> {
+  private async stylize(
+    pixels: tf.Tensor3D,
+    camera: CameraImage | null,
+    source: Size,
+    embeddingOf: () => tf.Tensor4D,
+    clock?: StageClock,
+    backgroundOf: (() => tf.Tensor4D) | null = null,
+  ): Promise<tf.Tensor3D> {
     const transformer = this.parts.transformer;
-    if (transformer.engine === 'tfjs') return tf.tidy(() => this.transform(pixels, camera, source, embeddingOf(), true, clock));
+    if (transformer.engine === 'tfjs') return tf.tidy(() => this.transform(pixels, camera, source, embeddingOf(), true, clock, backgroundOf?.() ?? null));
     const quality = this.parts.quality;
     // A clone, so the frame can free it whether it is the cached style or a crossfade's mix.
     const embedding = tf.tidy(() => embeddingOf().clone());
+    const backgroundEmbedding = backgroundOf ? tf.tidy(() => backgroundOf().clone()) : null;
     const prepared = tf.tidy(() => quality.prepare(pixels, camera) as unknown as tf.TensorContainerObject) as unknown as PreparedFrame;
     clock?.end('prepare');
     // What the chain made for this frame; a stage may hand back its input as is (the caller's to free).
     const frameTensors = [prepared.input, prepared.motion, prepared.cameraLuma, prepared.regionWeights].filter(
       (tensor): tensor is tf.Tensor3D => tensor !== null && tensor !== pixels,
     );
+    let background: tf.Tensor3D | null = null;
     try {
       const raw = await transformer.stylize(prepared.input, embedding);
-      clock?.end('network');
       let finished: tf.Tensor3D | null = null;
       try {
-        finished = tf.tidy(() => quality.finish(raw, prepared, this.outputSize(source)));
+        background = backgroundEmbedding && prepared.regionWeights ? await transformer.stylize(prepared.input, backgroundEmbedding) : null;
+        clock?.end('network');
+        finished = tf.tidy(() => quality.finish(raw, prepared, this.outputSize(source), true, background));
         return finished;
       } finally {
         // With no stage to run the chain hands the network's output back as the finished frame.
@@ -165,6 +180,8 @@ export class FramePipeline {
       }
     } finally {
       tf.dispose([embedding, ...frameTensors]);
+      if (backgroundEmbedding) backgroundEmbedding.dispose();
+      background?.dispose();
     }
   }
 

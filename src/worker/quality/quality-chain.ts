@@ -39,7 +39,7 @@ export type OutputFrame = tf.Tensor3D | ImageData;
 export interface FrameQuality {
   needsCamera(): boolean;
   prepare(pixels: tf.Tensor3D, camera: CameraImage | null, keep?: boolean): PreparedFrame;
-  finish(stylized: tf.Tensor3D, frame: PreparedFrame, output: Size, keep?: boolean): tf.Tensor3D;
+  finish(stylized: tf.Tensor3D, frame: PreparedFrame, output: Size, keep?: boolean, background?: tf.Tensor3D | null): tf.Tensor3D;
   present(finished: tf.Tensor3D, output: Size): OutputFrame;
   styleChanged(): void;
   reset(): void;
@@ -87,12 +87,19 @@ export class QualityChain implements FrameQuality {
     return { input, motion, cameraLuma: this.steadyCamera(camera, motion, keep), regionWeights };
   }
 
-  /** After the network: `stylized` (0..1 at the processing size) → what `present` hands the sink. Call inside a tf.tidy. */
-  finish(stylized: tf.Tensor3D, frame: PreparedFrame, output: Size, keep = true): tf.Tensor3D {
+  /**
+   * After the network: `stylized` (0..1 at the processing size) → what `present` hands the sink.
+   * `background`: the same frame in the background's style (Person and background), composed with
+   * `stylized` by the region weights before anything else. Call inside a tf.tidy.
+   */
+  finish(stylized: tf.Tensor3D, frame: PreparedFrame, output: Size, keep = true, background: tf.Tensor3D | null = null): tf.Tensor3D {
     const { keepColours } = this.settings();
-    const steady = frame.motion ? this.stabilizer.stabilizeOutput(stylized, frame.motion, keep) : stylized;
+    const size = sizeOf(frame.input);
+    const twoStyles = background && frame.regionWeights ? composeRegions(resizeTo(stylized, ...size), resizeTo(background, ...size), frame.regionWeights) : null;
+    const picture = twoStyles ?? stylized;
+    const steady = frame.motion ? this.stabilizer.stabilizeOutput(picture, frame.motion, keep) : picture;
     // Person only / Background only: the other region is the camera's (through the same colours and Detail).
-    const regions = frame.regionWeights ? composeRegions(resizeTo(steady, ...sizeOf(frame.input)), frame.input.div(255) as tf.Tensor3D, frame.regionWeights) : steady;
+    const regions = frame.regionWeights && !twoStyles ? composeRegions(resizeTo(steady, ...size), frame.input.div(255) as tf.Tensor3D, frame.regionWeights) : steady;
     const coloured = keepColours ? keepOriginalColours(resizeTo(regions, ...sizeOf(frame.input)), frame.input.div(255) as tf.Tensor3D) : regions;
     return this.upsample(coloured, frame, output);
   }

@@ -110,7 +110,8 @@ export class RegionMask {
     const mask = reuse ? this.steadied : this.segmentNow(pixels, keep);
     if (!mask) return null;
     const person = refineMask(mask, pixels);
-    return region === 'person' ? person : (tf.sub(1, person) as tf.Tensor3D);
+    // Person and background: the person's weight, the background's style taking the rest.
+    return region === 'background' ? (tf.sub(1, person) as tf.Tensor3D) : person;
   }
 
   private segmentNow(pixels: tf.Tensor3D, keep: boolean): tf.Tensor3D | null {

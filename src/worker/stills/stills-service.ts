@@ -192,7 +192,8 @@ export class StillsService implements StillsApi {
   /** Person only / Background only: the whole photo's weights, at the overview's size; null for Everything. */
   private async regionWeights(overview: Pixels, request: StillRequest): Promise<tf.Tensor3D | null> {
     const region = request.stylize ?? 'everything';
-    if (region === 'everything') return null;
+    // Person and background (two styles) is the live view's: a photo gets the gallery's style all over.
+    if (region === 'everything' || region === 'both') return null;
     this.segmenter ??= createPersonSegmenter(this.modelBaseUrl);
     let segmenter: PersonSegmenter;
     try {

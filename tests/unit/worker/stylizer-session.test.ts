@@ -52,6 +52,7 @@ function setup() {
     events: { onProgress: () => {}, onStats: (report) => stats.push(report), onError: (error) => errors.push(error) },
     settings: () => settings,
     style,
+    backgroundStyle: new StyleEmbeddingState(),
   });
   const change = (next: Partial<ProcessingSettings>) => {
     const before = settings;

@@ -28,6 +28,7 @@ const kept: KeptSettings = {
   processing: { ...DEFAULT_SETTINGS, styleStrength: 0.7, keepColours: true, detail: 0.3, targetFps: 12 },
   frameRateChosen: true,
   styleId: 'starry_night',
+  backgroundStyleId: 'great_wave',
   view: 'side-by-side',
   mirror: true,
   cycle: { enabled: true, intervalS: 45, favouritesOnly: true },

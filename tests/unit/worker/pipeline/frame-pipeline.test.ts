@@ -13,7 +13,7 @@ import { provideImageData } from '../../../support/image-data';
 
 const QUALITY_ON: QualitySettings = { reduceFlicker: true, keepColours: false, detail: 0.6 };
 
-function setup(options: { source?: FakeSource; transformer?: StyleTransformer; frame?: FakeFrame; quality?: QualitySettings; pixelChain?: boolean; regions?: RegionMask } = {}) {
+function setup(options: { source?: FakeSource; transformer?: StyleTransformer; frame?: FakeFrame; quality?: QualitySettings; pixelChain?: boolean; regions?: RegionMask; background?: { active(): boolean; embeddingAt(now: number): tf.Tensor4D } } = {}) {
   const settings = () => options.quality ?? QUALITY_ON;
   const quality = options.pixelChain ? new PixelQualityChain(settings, options.regions) : new QualityChain(settings, options.regions);
   const frame = options.frame ?? new FakeFrame();
@@ -33,6 +33,7 @@ function setup(options: { source?: FakeSource; transformer?: StyleTransformer; f
     sink,
     transformer,
     embedding: { embeddingAt: () => tf.zeros([1, 1, 1, 100]) },
+    ...(options.background ? { background: options.background } : {}),
     quality,
     sizes: { processing: () => 12, output: () => 24 },
   });
@@ -137,6 +138,43 @@ describe('FramePipeline', () => {
     for (let i = 0; i < 3; i++) await (await pipeline.submit(new FakeFrame() as unknown as CameraFrame)).done;
     expect(tf.memory().numTensors).toBe(before);
     expect(regions.keptTensors).toBe(1);
+  });
+
+  it('Person and background: a second run with the background’s style, each region in its own, nothing left', async () => {
+    // The stand-in network paints the frame in its embedding's first number: 0 for the person's
+    // style (setup's), 1 for the background's.
+    const runs: number[] = [];
+    const painter: StyleTransformer = {
+      engine: 'onnx',
+      stylize: async (content, embedding) => {
+        const colour = embedding.dataSync()[0]!;
+        runs.push(colour);
+        return tf.fill([...content.shape.slice(0, 2), 3] as [number, number, number], colour) as tf.Tensor3D;
+      },
+      dispose: () => {},
+    };
+    // The person is the left half of the segmenter's grid.
+    const regions = new RegionMask(() => 'both', () => tf.tidy(() => tf.range(0, 12).less(6).cast('float32').reshape([1, 12, 1]).tile([8, 1, 1])) as tf.Tensor3D);
+    const { pipeline, sink } = setup({
+      transformer: painter,
+      regions,
+      quality: { reduceFlicker: false, keepColours: false, detail: 0 },
+      background: { active: () => true, embeddingAt: () => tf.ones([1, 1, 1, 100]) as tf.Tensor4D },
+    });
+    await (await pipeline.submit(new FakeFrame() as unknown as CameraFrame)).done;
+    const before = tf.memory().numTensors;
+    await (await pipeline.submit(new FakeFrame() as unknown as CameraFrame)).done;
+    expect(tf.memory().numTensors).toBe(before);
+    expect(runs.slice(-2)).toEqual([0, 1]);
+    const { shape, values } = sink.lastTensor!;
+    const [height, width] = shape as [number, number, number];
+    const meanOfColumns = (from: number, to: number) => {
+      let sum = 0;
+      for (let y = 0; y < height; y++) for (let x = from; x < to; x++) for (let c = 0; c < 3; c++) sum += values[(y * width + x) * 3 + c]!;
+      return sum / (height * (to - from) * 3);
+    };
+    expect(meanOfColumns(0, Math.floor(width / 4))).toBeLessThan(0.05);
+    expect(meanOfColumns(width - Math.floor(width / 4), width)).toBeGreaterThan(0.95);
   });
 
   it('hands the sink RGBA pixels at the output size with the pixel chain (CPU-side backends), leaving no tensor behind', async () => {
