@@ -92,6 +92,8 @@ export async function startWorkerPipeline(video: HTMLVideoElement, options: Benc
   );
   const styles = await loadStyleCatalogue(`${MODEL_BASE_URL}styles/styles.json`);
   await client.api.setStyle(styles[0]!.id, styles[0]!.embedding);
+  // Person and background: the room in the second built-in style, as the app's default.
+  if (options.stylize === 'both') await client.api.setBackgroundStyle(styles[1]!.embedding);
   const loadMs = performance.now() - loadStart;
   while (reports.length === 0) await sleep(50);
 
