@@ -244,6 +244,8 @@ export interface StylizerStats {
   memoryAtRest: MemoryAtRest | null;
   /** The person-segmentation network, loaded the first time a region other than Everything is chosen. */
   personMask: PersonMaskReport;
+  /** Person and background is on: each frame runs the network twice (once per style). */
+  twoStyles: boolean;
   /**
    * Why frames are imported through a CPU copy although the backend is on a GPU (the adapter
    * refused the GPU copy of a camera frame); null while the GPU copy works or on CPU backends.

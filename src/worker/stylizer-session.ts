@@ -276,6 +276,7 @@ export class StylizerSession {
       networkReason: this.networks.shown.reason,
       gpuCopyFallback: this.pipeline.gpuCopyFallback,
       personMask: this.people.state,
+      twoStyles: this.pipeline.runsTwice,
     };
     this.parts.events.onStats(stats);
   }

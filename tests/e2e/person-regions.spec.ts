@@ -192,6 +192,7 @@ test('Person and background: the person in the gallery’s style, the room in th
     .poll(async () => distance(everything.stylized.background, delaunay) - distance((await regionColours(page, points)).stylized.background, delaunay), { timeout: 60_000 })
     .toBeGreaterThan(0.05);
   await waitForFrames(page, 4, (await readStatus(page)).frames);
+  await expect(page.getByRole('status')).toContainText('two styles: the network runs twice per frame');
   const both = await regionColours(page, points);
   expect(distance(both.stylized.person, everything.stylized.person)).toBeLessThan(0.05);
   console.log(JSON.stringify({ everything: everything.stylized, both: both.stylized, delaunay }));

@@ -67,5 +67,7 @@ export function formatStatus(stats: StylizerStats, report: BackendReport): strin
   ];
   if (stats.width > 0) parts.push(`${stats.width}×${stats.height}${stats.adaptive ? ' (adaptive)' : ''}`);
   parts.push(`${stats.framesStylized} frames`, `${stats.framesDropped} dropped`, `${stats.tensors} tensors`);
+  // Said, since it halves what the machine can do: adaptive resolution then steps the size down.
+  if (stats.twoStyles) parts.push('two styles: the network runs twice per frame');
   return parts.join(' · ');
 }

@@ -139,6 +139,11 @@ export class FramePipeline {
     return this.parts.quality.finish(stylized, prepared, this.outputSize(source), keep, background);
   }
 
+  /** Whether frames run the network twice now (Person and background, with the mask ready). */
+  get runsTwice(): boolean {
+    return this.parts.background?.active() ?? false;
+  }
+
   /** Whether frames are also imported at the output size, for the chain's detail and colours. */
   needsCamera(): boolean {
     return this.parts.quality.needsCamera();
