@@ -4,7 +4,7 @@ import { PNG } from 'pngjs';
 import { readFileSync } from 'node:fs';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium-args.mjs';
 import { sharedModelsDir } from '../support/paths';
-import { distance, meanRgb, readStatus, readStyleImage, waitForFrames } from './helpers';
+import { distance, meanRgb, readStatus, readStyleImage, stylizerWorker, waitForFrames } from './helpers';
 
 // The person camera (a slow push-in on a head-and-shoulders photo): Stylize → Person only and
 // Background only. Where the person is and where the room is come from MediaPipe's own mask of
@@ -82,7 +82,7 @@ async function chooseRegion(page: Page, label: string, points: ReturnType<typeof
   await waitForFrames(page, 4, (await readStatus(page)).frames);
 }
 
-test('Person only and Background only stylize their own region and leave the other the camera’s', async ({ page }) => {
+test('Person only and Background only stylize their own region and leave the other the camera’s, also after a worker restart', async ({ page }) => {
   const points = regionPoints();
   expect(points.person.length).toBeGreaterThan(20);
   expect(points.background.length).toBeGreaterThan(20);
@@ -107,6 +107,15 @@ test('Person only and Background only stylize their own region and leave the oth
   const backgroundOnly = await regionColours(page, points);
   expect(fromCamera(backgroundOnly, 'person')).toBeLessThan(0.05);
   expect(towardStyle(backgroundOnly, 'background')).toBeGreaterThan(0.05);
+
+  // A crashed worker is replaced, and the new one gets Background only again: the person stays the camera's.
+  await stylizerWorker(page).evaluate(() => setTimeout(() => { throw new Error('simulated crash'); }));
+  await expect(page.getByText(/The stylizer stopped \(.*simulated crash.*\); it was restarted/)).toBeVisible({ timeout: 30_000 });
+  await waitForFrames(page, 3, 0, 60_000);
+  await expect(page.getByRole('combobox', { name: 'Stylize' })).toHaveValue('background');
+  await expect
+    .poll(async () => { const colours = await regionColours(page, points); return distance(colours.stylized.person, colours.camera.person); }, { timeout: 60_000 })
+    .toBeLessThan(0.05);
 
   await chooseRegion(page, 'Person only', points, 'background');
   const personOnly = await regionColours(page, points);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPersonSegmenter, type PersonSegmenter } from '../../../../src/worker/model/person-segmenter';
 import { processingSize } from '../../../../src/worker/geometry/frame-sizes';
 import { refineMask, RegionMask } from '../../../../src/worker/quality/region-mask';
-import { readPng } from '../../../support/images';
+import { readJpeg, readPng } from '../../../support/images';
 import { sharedModelsDir } from '../../../support/paths';
 import { serveFolder } from '../../../support/static-server';
 
@@ -95,5 +95,31 @@ describe('the person segmenter', () => {
     regions.dispose();
     expect(regions.keptTensors).toBe(0);
     expect(Math.max(...personShare)).toBeLessThan(0.01);
+  });
+
+  it('finds every person when several are in view', () => {
+    // Two of the people photos side by side, as a 4:3 frame of two people at a desk.
+    const halves = ['person_001', 'person_020'].map((name) => {
+      const photo = readJpeg(resolve(sharedModelsDir(), 'content', 'people', `${name}.jpg`));
+      const half = tf.tidy(() => tf.image.resizeBilinear(photo.toFloat(), [480, 320], false, true));
+      photo.dispose();
+      return half;
+    });
+    const shares = tf.tidy(() => {
+      const frame = tf.concat(halves, 1) as tf.Tensor3D;
+      const person = refineMask(segmenter.segment(atProcessingSize(frame)), atProcessingSize(frame));
+      const [height, width] = person.shape;
+      const half = Math.floor(width / 2);
+      const share = (from: number) => person.slice([0, from, 0], [height, half, 1]).mean().dataSync()[0]!;
+      // Each face's middle (the photos centre their subject a little above the middle).
+      const face = (x: number) => person.slice([Math.round(height * 0.4), Math.round(x), 0], [1, 1, 1]).dataSync()[0]!;
+      return { left: share(0), right: share(half), leftFace: face(width * 0.25), rightFace: face(width * 0.75) };
+    });
+    tf.dispose(halves);
+    console.log('two people:', shares);
+    expect(shares.left).toBeGreaterThan(0.25);
+    expect(shares.right).toBeGreaterThan(0.25);
+    expect(shares.leftFace).toBeGreaterThan(0.9);
+    expect(shares.rightFace).toBeGreaterThan(0.9);
   });
 });
