@@ -1,6 +1,7 @@
 // A plain static file server, like the simplest host a person might put dist/ on: files and their
 // Content-Type, nothing else (no COOP/COEP, no CSP, no caching headers), the app under a subfolder.
-// Used by tests/e2e/production-build.spec.ts and scripts/deploy-bench.mjs.
+// Used by tests/e2e/production-build.spec.ts, scripts/deploy-bench.mjs and (port 0: any free one)
+// the model tests' tests/support/static-server.ts.
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
@@ -61,8 +62,17 @@ export function serveStatic(root, { port, prefix = '/' }) {
     }
   });
   return new Promise((done) => {
-    server.listen(port, '127.0.0.1', () =>
-      done({ url: `http://127.0.0.1:${port}${prefix}`, stats, override: (path, body) => overrides.set(path, Buffer.from(body)), close: () => new Promise((closed) => { server.close(() => closed()); server.closeAllConnections(); }) }),
-    );
+    server.listen(port, '127.0.0.1', () => {
+      const { port: listening } = server.address();
+      done({
+        url: `http://127.0.0.1:${listening}${prefix}`,
+        stats,
+        override: (path, body) => overrides.set(path, Buffer.from(body)),
+        close: () => new Promise((closed) => {
+          server.close(() => closed());
+          server.closeAllConnections();
+        }),
+      });
+    });
   });
 }

@@ -98,9 +98,11 @@ export class QualityChain implements FrameQuality {
     const twoStyles = background && frame.regionWeights ? composeRegions(resizeTo(stylized, ...size), resizeTo(background, ...size), frame.regionWeights) : null;
     const picture = twoStyles ?? stylized;
     const steady = frame.motion ? this.stabilizer.stabilizeOutput(picture, frame.motion, keep) : picture;
+    // The camera at the processing size, 0..1: made once for the two stages below that read it.
+    const camera = frame.regionWeights || keepColours ? (frame.input.div(255) as tf.Tensor3D) : null;
     // Person only / Background only: the other region is the camera's (through the same colours and Detail).
-    const regions = frame.regionWeights && !twoStyles ? composeRegions(resizeTo(steady, ...size), frame.input.div(255) as tf.Tensor3D, frame.regionWeights) : steady;
-    const coloured = keepColours ? keepOriginalColours(resizeTo(regions, ...sizeOf(frame.input)), frame.input.div(255) as tf.Tensor3D) : regions;
+    const regions = camera && frame.regionWeights && !twoStyles ? composeRegions(resizeTo(steady, ...size), camera, frame.regionWeights) : steady;
+    const coloured = camera && keepColours ? keepOriginalColours(resizeTo(regions, ...size), camera) : regions;
     return this.upsample(coloured, frame, output);
   }
 
