@@ -1,8 +1,9 @@
 // Which folder may import which (npm run lint:deps, part of npm test). The direction, top to bottom;
 // a folder imports only folders below it, never one beside or above it:
 //
-//   src/ui/main.ts, src/ui/app → src/ui/{connection, outputs, sources, stills, styles} → src/ui/common
-//   src/worker/*.ts (the service) → src/worker/{pipeline, stills, predictor} → src/worker/model
+//   src/ui/main.ts, src/ui/app → src/ui/{connection, outputs, render, sources, stills, styles} → src/ui/common
+//   src/worker/*.ts (the service) and src/worker/render (its own worker, the live frame path on a file's frames)
+//     → src/worker/{pipeline, stills, predictor} → src/worker/model
 //     → src/worker/{quality, backend, style} → src/worker/geometry
 //   src/ui and src/worker → src/shared (the one contract between the page and its workers)
 //   src/sw (the service worker, its own thread) imports only itself; nothing in src imports it
@@ -73,6 +74,13 @@ module.exports = {
       to: { path: '^src/worker/', pathNot: `^src/worker/(model|${WORKER_LOW}|$1)/` },
     },
     {
+      name: 'worker-render',
+      comment: 'src/worker/render (the render worker) builds on the pipeline and the folders below it, not on the live service, stills or predictor.',
+      severity: 'error',
+      from: { path: '^src/worker/render/' },
+      to: { path: '^src/worker/', pathNot: `^src/worker/(render|pipeline|model|${WORKER_LOW})/` },
+    },
+    {
       name: 'ui-common-is-a-leaf',
       comment: 'src/ui/common (file checks, saving, style maths) is used by the panels and imports none of them.',
       severity: 'error',
@@ -81,9 +89,9 @@ module.exports = {
     },
     {
       name: 'ui-panels',
-      comment: 'A UI panel folder (connection, outputs, sources, stills, styles) imports only itself and src/ui/common: not another panel or the app shell.',
+      comment: 'A UI panel folder (connection, outputs, render, sources, stills, styles) imports only itself and src/ui/common: not another panel or the app shell.',
       severity: 'error',
-      from: { path: '^src/ui/(connection|outputs|sources|stills|styles)/' },
+      from: { path: '^src/ui/(connection|outputs|render|sources|stills|styles)/' },
       to: { path: '^src/ui/', pathNot: '^src/ui/(common|$1)/' },
     },
     {

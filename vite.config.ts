@@ -17,7 +17,7 @@ const CHECKED_FILE_BYTES = 100_000;
 const LARGEST_PRECACHED_BYTES = 32 * 1024 * 1024;
 
 const APP_PAGES: Record<string, string> = { main: 'index.html' };
-const BENCH_PAGES: Record<string, string> = { ...APP_PAGES, bench: 'bench.html', peer: 'peer.html', quality: 'quality.html' };
+const BENCH_PAGES: Record<string, string> = { ...APP_PAGES, bench: 'bench.html', peer: 'peer.html', quality: 'quality.html', clips: 'clips.html' };
 
 /** The policy inside the built page too, for hosts that send no headers (a meta cannot carry frame-ancestors). */
 function contentSecurityPolicyMeta(): Plugin {
@@ -70,7 +70,7 @@ export default defineConfig(({ mode }) => {
         injectManifest: {
           globPatterns: ['**/*.{html,js,css,wasm,svg,png,webmanifest,json,bin,onnx,jpg}'],
           // The benchmark pages (bench mode) are never precached.
-          globIgnores: ['bench.html', 'peer.html', 'quality.html', 'assets/bench-*', 'assets/peer-*', 'assets/quality-*'],
+          globIgnores: ['bench.html', 'peer.html', 'quality.html', 'clips.html', 'assets/bench-*', 'assets/peer-*', 'assets/quality-*', 'assets/clips-*'],
           maximumFileSizeToCacheInBytes: LARGEST_PRECACHED_BYTES,
           manifestTransforms: [
             async (entries) => ({

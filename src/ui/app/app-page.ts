@@ -6,6 +6,8 @@ import { renderOutputPanel } from '../outputs/output-panel';
 import type { SourceActions } from '../sources/source-actions';
 import type { SourceController } from '../sources/source-controller';
 import { renderSourceControls } from '../sources/source-controls';
+import type { RenderController } from '../render/render-controller';
+import { renderRenderPanel } from '../render/render-panel';
 import type { StillsController } from '../stills/stills-controller';
 import { renderStillsPanel } from '../stills/stills-panel';
 import { renderBackgroundStyle, type BackgroundStyle } from '../styles/background-style';
@@ -36,6 +38,7 @@ export interface AppPageParts {
   outputView: OutputView;
   output: OutputController;
   stills: StillsController;
+  videoRender: RenderController;
   library: StyleLibraryController;
   favourites: FavouriteStyles;
   cycler: StyleCycler;
@@ -74,6 +77,7 @@ export function renderAppPage(app: AppPageParts) {
         <p class="status" role="status">${statusText(connection, source, app.hidden)}</p>
         ${renderOutputPanel(output, { ready: phase === 'ready' && (stats?.framesStylized ?? 0) > 0, live, fullscreen: app.fullscreen.active, onFullscreen: () => app.fullscreen.toggle() })}
         ${renderStillsPanel(app.stills, { ready: phase === 'ready' && library.lookEmbedding !== null, live, video: source.video })}
+        ${renderRenderPanel(app.videoRender, { ready: phase === 'ready' && library.lookEmbedding !== null })}
       </section>
       <section class="controls" aria-label="Controls">
         ${renderLoadProgress(connection)}

@@ -45,7 +45,7 @@ export const appStyles = css`
     label { display: flex; gap: 8px; align-items: center; }
     fieldset.quality, fieldset.cycle, fieldset.stills, fieldset.refine { border: 1px solid #444; border-radius: 8px; padding: 8px 12px; margin: 0; display: grid; gap: 8px; }
     fieldset.quality legend, fieldset.cycle legend, fieldset.stills legend, fieldset.refine legend { padding: 0 4px; }
-    .still-preview { max-width: 100%; border-radius: 6px; }
+    .still-preview, .render-preview { max-width: 100%; border-radius: 6px; }
     .loss-curve { width: 100%; height: 60px; color: var(--accent, #ffb347); background: #222; border-radius: 4px; }
     dialog.shortcuts { background: #1d1f24; color: inherit; border: 1px solid #555; border-radius: 8px; max-width: 34rem; }
     dialog.shortcuts th { text-align: left; padding: 2px 12px 2px 0; white-space: nowrap; }

@@ -7,6 +7,8 @@ import { WorkerConnection } from '../connection/worker-connection';
 import { OutputController, stylizedPictureSize } from '../outputs/output-controller';
 import { outputStyles } from '../outputs/output-styles';
 import { SourceActions } from '../sources/source-actions';
+import { RenderController } from '../render/render-controller';
+import { paceFromLive } from '../render/render-text';
 import { StillsController } from '../stills/stills-controller';
 import { SourceController } from '../sources/source-controller';
 import { BackgroundStyle } from '../styles/background-style';
@@ -151,6 +153,15 @@ class StylizerApp extends LitElement {
     stylize: () => this.settings.current.stylize,
     stylePicture: () => this.library.selectedPicture(),
   });
+  private readonly videoRender = new RenderController(this, {
+    modelBaseUrl: MODEL_BASE_URL,
+    backend: () => this.connection.report?.name,
+    network: () => this.settings.current.network,
+    look: () => this.library.lookEmbedding,
+    quality: () => this.settings.current,
+    predict: (picture) => this.requireClient().predictStyle(picture),
+    msPerFrame: (shortSide, facts) => paceFromLive(this.connection.stats, shortSide, facts),
+  });
   private readonly output = new OutputController(this, {
     canvas: () => this.renderRoot.querySelector<HTMLCanvasElement>('canvas'),
     snapshot: () => this.requireClient().api.snapshot(),
@@ -273,6 +284,7 @@ class StylizerApp extends LitElement {
       outputView: this.outputView,
       output: this.output,
       stills: this.stills,
+      videoRender: this.videoRender,
       library: this.library,
       favourites: this.favourites,
       cycler: this.cycler,

@@ -65,7 +65,7 @@ export class RecorderController implements ReactiveController {
     if (this.state !== 'idle') return;
     this.setState('starting', '');
     const canvasStream = request.canvas.captureStream(request.frameRate);
-    const tracks = [...canvasStream.getVideoTracks()];
+    const tracks: MediaStreamTrack[] = [...canvasStream.getVideoTracks()];
     this.ownTracks = [...tracks];
     let note = '';
     if (request.audio === 'microphone') {
