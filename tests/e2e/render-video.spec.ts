@@ -47,3 +47,42 @@ test('every frame of a video file is stylized into a new file with its sound, be
   const starry = meanRgb(readStyleImage('starry_night.jpg'));
   expect(distance(meanRgb(stylized), starry)).toBeLessThan(distance(meanRgb(original), starry) * 0.8);
 });
+
+test('a long render asks before the tab closes and stops on Cancel; files it cannot render are explained', async ({ page, browser }) => {
+  const long = await makeClip(browser, clipDir, 'long.mp4', { seconds: 10, width: 640, height: 480, fps: 30 });
+  const soundOnly = await makeClip(browser, clipDir, 'tone.webm', { seconds: 1, width: 320, height: 240, fps: 30, video: false, container: 'webm' });
+  await startLive(page);
+  const panel = page.getByRole('group', { name: 'Render video' });
+  const input = panel.getByLabel('Video to render');
+
+  await input.setInputFiles({ name: 'notes.mp4', mimeType: 'video/mp4', buffer: Buffer.from('not a video at all') });
+  await expect(panel.getByText('“notes.mp4” is not a video file this browser can read (MP4, WebM, MOV or MKV).')).toBeVisible();
+  await expect(panel.getByRole('button', { name: 'Render video' })).toBeDisabled();
+  await input.setInputFiles(soundOnly);
+  await expect(panel.getByText('“tone.webm” has no video track: it holds sound only.')).toBeVisible();
+
+  // A file cut off in the middle (its index promises 90 frames): what decodes is rendered, and the message says where it stopped.
+  const whole = readFileSync(await makeClip(browser, clipDir, 'cut.mp4', { seconds: 3, width: 320, height: 240, fps: 30 }));
+  await input.setInputFiles({ name: 'cut.mp4', mimeType: 'video/mp4', buffer: whole.subarray(0, Math.round(whole.length * 0.6)) });
+  await panel.getByRole('button', { name: 'Render video' }).click();
+  await expect(panel.getByText(/^Done: \d+ frames at 320×240 with its sound in \d+ s\. The file ends early: \d+ of 90 frames could be read \(up to 0:0\d\.\d\)\.$/)).toBeVisible({ timeout: 120_000 });
+
+  await input.setInputFiles(long);
+  await expect(panel.getByText(/“long.mp4”: 640×480, 300 frames \(10.0 s at 30 fps\), with sound. Rendering every frame takes about/)).toBeVisible();
+  await panel.getByRole('button', { name: 'Render video' }).click();
+  const progress = panel.getByRole('progressbar', { name: 'Rendering the video' });
+  await expect.poll(async () => Number(await progress.getAttribute('value')), { timeout: 120_000 }).toBeGreaterThanOrEqual(3);
+  await expect(panel.getByText(/^Rendering “long.mp4”: frame \d+ of 300, \d+ s so far, about .+ left\.$/)).toBeVisible();
+
+  // Leaving the page mid-render asks first (the dialog is dismissed: the page stays).
+  const asked = new Promise<string>((resolve) => page.once('dialog', (dialog) => (resolve(dialog.type()), void dialog.dismiss())));
+  await page.evaluate(() => setTimeout(() => location.reload(), 0));
+  expect(await asked).toBe('beforeunload');
+
+  const before = await readStatus(page);
+  await panel.getByRole('button', { name: 'Cancel' }).click();
+  await expect(panel.getByText('Render cancelled; the live video was not touched.')).toBeVisible();
+  await expect(progress).toBeHidden();
+  await expect(panel.getByRole('button', { name: 'Download video' })).toBeHidden();
+  await waitForFrames(page, 3, before.frames);
+});

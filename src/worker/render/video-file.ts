@@ -28,7 +28,7 @@ export async function openVideo(file: Blob, name: string): Promise<OpenedVideo> 
     if (!video) throw refuse('has no video track: it holds sound only.');
     if (!(await video.canDecode())) throw refuse(`has video this browser cannot decode (codec ${video.codec ?? (await video.getCodecParameterString()) ?? 'unknown'}).`);
     const [stats, durationS, audio] = await Promise.all([video.computePacketStats(), input.computeDuration(), input.getPrimaryAudioTrack()]);
-    if (stats.packetCount === 0) throw refuse('has a video track with no frames.');
+    if (stats.packetCount === 0) throw refuse('has a video track whose frames cannot be read (is the file cut off?).');
     const facts: VideoFacts = {
       width: video.displayWidth,
       height: video.displayHeight,
