@@ -83,6 +83,45 @@ test('a long render asks before the tab closes and stops on Cancel; files it can
   await panel.getByRole('button', { name: 'Cancel' }).click();
   await expect(panel.getByText('Render cancelled; the live video was not touched.')).toBeVisible();
   await expect(progress).toBeHidden();
-  await expect(panel.getByRole('button', { name: 'Download video' })).toBeHidden();
+  // The earlier result (the cut-off file's) is still the one offered: nothing of the cancelled render is.
+  await expect(panel.getByLabel('Rendered video, 320×240')).toBeVisible();
   await waitForFrames(page, 3, before.frames);
+});
+
+test('Every frame (render after) records the source and renders it with the style that was on at each moment', async ({ page }) => {
+  await startLive(page);
+  const outputs = page.getByRole('group', { name: 'Output' });
+  await outputs.getByLabel('What to record').selectOption('render-after');
+  await outputs.getByRole('button', { name: 'Record' }).click();
+  const status = outputs.getByText(/^Recording 0:0\d/);
+  await expect(status).toHaveText(/^Recording 0:01/);
+  await page.getByRole('radiogroup', { name: 'Styles' }).getByRole('radio', { name: /Delaunay/ }).check();
+  await expect(status).toHaveText(/^Recording 0:03/, { timeout: 30_000 });
+  await outputs.getByRole('button', { name: 'Stop recording' }).click();
+
+  // The source's own recording is kept in the list, and its render starts at once.
+  const recordings = outputs.getByRole('list', { name: 'Recordings' });
+  await expect(recordings.getByRole('link', { name: /^source-.*\.(mp4|webm)$/ })).toBeVisible();
+  const panel = page.getByRole('group', { name: 'Render video' });
+  await expect(panel.getByText(/^Done: \d+ frames at 640×480 \(no sound\) in/)).toBeVisible({ timeout: 170_000 });
+  const sourceDownload = page.waitForEvent('download');
+  await recordings.getByRole('link').first().click();
+  const recorded = await readClip(readFileSync(await (await sourceDownload).path()));
+  const renderedDownload = page.waitForEvent('download');
+  await panel.getByRole('button', { name: 'Download video' }).click();
+  const rendered = await readClip(readFileSync(await (await renderedDownload).path()));
+  expect(Math.abs(rendered.frames - recorded.frames)).toBeLessThanOrEqual(1);
+  expect(recorded.durationS).toBeGreaterThan(2.5);
+  expect(Math.abs(rendered.durationS - recorded.durationS)).toBeLessThanOrEqual(0.1);
+
+  // Starry Night at the start, Delaunay (picked at about 1 s) at the end.
+  const starry = meanRgb(readStyleImage('starry_night.jpg'));
+  const delaunay = meanRgb(readStyleImage('delaunay_ville_de_paris.jpg'));
+  const video = panel.locator('video');
+  await seekVideo(video, 0.3);
+  const early = meanRgb(await capture(video));
+  await seekVideo(video, rendered.durationS - 0.3);
+  const late = meanRgb(await capture(video));
+  expect(distance(early, starry)).toBeLessThan(distance(early, delaunay));
+  expect(distance(late, delaunay)).toBeLessThan(distance(late, starry));
 });

@@ -75,7 +75,10 @@ export function renderAppPage(app: AppPageParts) {
       <section aria-label="Video">
         ${renderViews(view, actions)}
         <p class="status" role="status">${statusText(connection, source, app.hidden)}</p>
-        ${renderOutputPanel(output, { ready: phase === 'ready' && (stats?.framesStylized ?? 0) > 0, live, fullscreen: app.fullscreen.active, onFullscreen: () => app.fullscreen.toggle() })}
+        ${renderOutputPanel(output, {
+          ready: phase === 'ready' && (stats?.framesStylized ?? 0) > 0, live, fullscreen: app.fullscreen.active, onFullscreen: () => app.fullscreen.toggle(),
+          liveFps: stats && stats.framesStylized > 0 ? stats.fps : null, sourceFps: source.frameRate(),
+        })}
         ${renderStillsPanel(app.stills, { ready: phase === 'ready' && library.lookEmbedding !== null, live, video: source.video })}
         ${renderRenderPanel(app.videoRender, { ready: phase === 'ready' && library.lookEmbedding !== null })}
       </section>

@@ -166,6 +166,8 @@ class StylizerApp extends LitElement {
     canvas: () => this.renderRoot.querySelector<HTMLCanvasElement>('canvas'),
     snapshot: () => this.requireClient().api.snapshot(),
     sourceAudio: () => this.source.audioTracks(),
+    sourceVideo: () => this.source.videoTrack(),
+    renderAfter: (recording, from, to) => void this.videoRender.renderRecording(recording.blob, recording.name, from, to),
     frameRate: () => this.settings.current.targetFps,
     pictureSize: () => stylizedPictureSize(this.renderRoot.querySelector('canvas'), this.connection.stats !== null, this.source.video),
   });
@@ -201,7 +203,8 @@ class StylizerApp extends LitElement {
     const notice = fallbackNotice(report);
     if (notice) this.notify(notice);
     this.settings.backendReady({ backend: report.name, network: report.network, engine: report.engine });
-    const target = { setStyle: (id: string | null, embedding: Float32Array) => client.api.setStyle(id, embedding), dropStyle: (id: string) => client.api.dropStyle(id), predictStyle: client.predictStyle };
+    const setStyle = (id: string | null, embedding: Float32Array) => (this.videoRender.looks.record(embedding), client.api.setStyle(id, embedding));
+    const target = { setStyle, dropStyle: (id: string) => client.api.dropStyle(id), predictStyle: client.predictStyle };
     const firstWorker = !this.attachedBefore;
     this.attachedBefore = true;
     await this.stylesShown;

@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { describeError } from '../../shared/errors';
 import { CanvasPictureInPicture } from './picture-in-picture';
 import { PopOutWindow, type PopOutSize } from './pop-out-window';
-import { RecorderController, type AudioChoice } from './recorder-controller';
+import { RecorderController, type AudioChoice, type Recording } from './recorder-controller';
 import type { RecordingFormat } from './recording-formats';
 import { timestampedName } from './recording-formats';
 import { saveFile } from '../common/save-file';
@@ -13,6 +13,10 @@ interface OutputDeps {
   /** The worker's current frame as PNG. */
   snapshot(): Promise<Blob>;
   sourceAudio(): MediaStreamTrack[];
+  /** The source's own picture as a track the recorder may stop (see SourceController.videoTrack). */
+  sourceVideo(): MediaStreamTrack | null;
+  /** A recording of the source has ended (`from`–`to`, page time): render every frame of it. */
+  renderAfter(recording: Recording, from: number, to: number): void;
   frameRate(): number;
   /** The stylized picture's size, for the pop-out window. */
   pictureSize(): PopOutSize;
@@ -27,6 +31,9 @@ export function stylizedPictureSize(canvas: HTMLCanvasElement | null, drawn: boo
   return video.videoWidth > 0 ? { width: video.videoWidth, height: video.videoHeight } : { width: 640, height: 480 };
 }
 
+/** What Record captures: the stylized video as it is drawn, or the source at its full rate, stylized after. */
+export type RecordMode = 'live' | 'render-after';
+
 interface OutputMessage {
   text: string;
   tone: 'info' | 'error';
@@ -39,7 +46,10 @@ export class OutputController implements ReactiveController {
   readonly popOut: PopOutWindow;
   format: RecordingFormat | null;
   audio: AudioChoice = 'none';
+  mode: RecordMode = 'live';
   message: OutputMessage | null = null;
+  /** When the running recording of the source began (page time); null for a live recording. */
+  private sourceRecordingFrom: number | null = null;
   /** The last snapshot's blob URL, kept until the next one so its download can finish. */
   private lastSnapshotUrl: string | null = null;
 
@@ -60,21 +70,45 @@ export class OutputController implements ReactiveController {
     this.replaceSnapshotUrl(null);
   }
 
+  setMode(mode: RecordMode): void {
+    if (this.recorder.recording) return;
+    this.mode = mode;
+    this.host.requestUpdate();
+  }
+
   async toggleRecording(): Promise<void> {
     if (this.recorder.recording) {
       await this.stopRecording('');
       return;
     }
-    const canvas = this.deps.canvas();
-    if (!canvas || !this.format) return;
-    await this.recorder.start({ canvas, format: this.format, audio: this.audio, sourceAudio: this.deps.sourceAudio(), frameRate: this.deps.frameRate() });
+    if (!this.format) return;
+    const request = { format: this.format, audio: this.audio, sourceAudio: this.deps.sourceAudio() };
+    if (this.mode === 'render-after') {
+      const video = this.deps.sourceVideo();
+      if (!video) return this.say('There is no source to record: start the camera or another source first.', 'error');
+      this.sourceRecordingFrom = performance.now();
+      await this.recorder.start({ ...request, video, prefix: 'source' });
+      if (!this.recorder.recording) this.sourceRecordingFrom = null;
+    } else {
+      const video = this.deps.canvas()?.captureStream(this.deps.frameRate()).getVideoTracks()[0];
+      if (!video) return;
+      await this.recorder.start({ ...request, video, prefix: 'stylized' });
+    }
     this.host.requestUpdate();
   }
 
-  /** Ends a recording and offers the file; `reason` is set when the person did not ask for it. */
+  /**
+   * Ends a recording. A live one's file is offered at once; a recording of the source is listed
+   * (nothing lost) and rendered, every frame, with the looks that were on at each moment.
+   */
   async stopRecording(reason: string): Promise<void> {
+    const from = this.sourceRecordingFrom;
+    const to = performance.now();
+    this.sourceRecordingFrom = null;
     const recording = await this.recorder.stop(reason);
-    if (recording) saveFile(recording.url, recording.name);
+    if (!recording) return;
+    if (from === null) saveFile(recording.url, recording.name);
+    else this.deps.renderAfter(recording, from, to);
   }
 
   async snapshot(): Promise<void> {

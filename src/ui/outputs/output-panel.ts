@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { CanvasPictureInPicture } from './picture-in-picture';
 import type { AudioChoice } from './recorder-controller';
 import { formatBytes, formatElapsed } from './recording-formats';
-import type { OutputController } from './output-controller';
+import type { OutputController, RecordMode } from './output-controller';
 
 interface OutputPanelState {
   /** A stylized frame is on the canvas, so there is something to capture. */
@@ -11,6 +11,18 @@ interface OutputPanelState {
   live: boolean;
   fullscreen: boolean;
   onFullscreen: () => void;
+  /** Live stylized frames per second, and the source's own rate (null when unknown). */
+  liveFps: number | null;
+  sourceFps: number | null;
+}
+
+/** Live stylization holds less than this share of the source's frame rate: recording the source and rendering after is suggested. */
+const SLOW_LIVE_SHARE = 0.8;
+
+/** One sentence on why to record the source and render after, where live stylization cannot keep up; null where it can. */
+export function renderAfterSuggestion(liveFps: number | null, sourceFps: number | null): string | null {
+  if (liveFps === null || sourceFps === null || liveFps <= 0 || liveFps >= sourceFps * SLOW_LIVE_SHARE) return null;
+  return `Live stylization makes ${Math.round(liveFps)} fps here, below the source's ${Math.round(sourceFps)}: Every frame (render after) records the source at its full rate and stylizes every frame when you stop.`;
 }
 
 const AUDIO_LABELS: Record<AudioChoice, string> = { none: 'No sound', microphone: 'Microphone', source: 'Sound of the source' };
@@ -20,6 +32,7 @@ export function renderOutputPanel(output: OutputController, state: OutputPanelSt
   const recorder = output.recorder;
   const recording = recorder.recording;
   const canRecord = state.ready && state.live && output.format !== null && recorder.state !== 'saving';
+  const suggestion = renderAfterSuggestion(state.liveFps, state.sourceFps);
   return html`
     <fieldset class="outputs">
       <legend>Output</legend>
@@ -43,12 +56,19 @@ export function renderOutputPanel(output: OutputController, state: OutputPanelSt
             ${output.recorder.formats.map((format, index) => html`<option value=${index} ?selected=${format === output.format}>${format.label}</option>`)}
           </select>
         </label>
+        <label>Record
+          <select aria-label="What to record" ?disabled=${recording} @change=${(e: Event) => output.setMode((e.target as HTMLSelectElement).value as RecordMode)}>
+            <option value="live" ?selected=${output.mode === 'live'}>Stylized video (live)</option>
+            <option value="render-after" ?selected=${output.mode === 'render-after'}>Every frame (render after)${suggestion ? ' (suggested)' : ''}</option>
+          </select>
+        </label>
         <label>Sound
           <select aria-label="Recording sound" ?disabled=${recording} @change=${(e: Event) => (output.audio = (e.target as HTMLSelectElement).value as AudioChoice)}>
             ${(Object.keys(AUDIO_LABELS) as AudioChoice[]).map((choice) => html`<option value=${choice} ?selected=${choice === output.audio}>${AUDIO_LABELS[choice]}</option>`)}
           </select>
         </label>
       </div>
+      ${suggestion && output.mode === 'live' && !recording ? html`<p class="hint">${suggestion}</p>` : nothing}
       ${recording || recorder.state === 'saving'
         ? html`<p class="recording-status"><span class="dot" aria-hidden="true"></span>${recorder.state === 'saving' ? 'Saving' : 'Recording'} ${formatElapsed(recorder.elapsedMs)} · ${formatBytes(recorder.bytes)}</p>`
         : nothing}

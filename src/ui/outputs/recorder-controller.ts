@@ -7,6 +7,8 @@ export type AudioChoice = 'none' | 'microphone' | 'source';
 type RecorderState = 'idle' | 'starting' | 'recording' | 'saving';
 
 export interface Recording {
+  /** The file itself, for Render video after a recording of the source. */
+  blob: Blob;
   url: string;
   name: string;
   bytes: number;
@@ -14,13 +16,14 @@ export interface Recording {
 }
 
 interface RecordingRequest {
-  /** The stylized output; its captured stream is what gets recorded. */
-  canvas: HTMLCanvasElement;
+  /** The picture to record: the stylized canvas's captured track, or the source's own. The recorder stops it at the end. */
+  video: MediaStreamTrack;
+  /** The file name's start: "stylized", or "source" for the source's own picture. */
+  prefix: string;
   format: RecordingFormat;
   audio: AudioChoice;
   /** The source's own sound, used when `audio` is 'source'. */
   sourceAudio: MediaStreamTrack[];
-  frameRate: number;
 }
 
 const TICK_MS = 250;
@@ -28,7 +31,8 @@ const TICK_MS = 250;
 const TIMESLICE_MS = 1000;
 
 /**
- * Records the stylized canvas (plus a microphone or the source's sound) with MediaRecorder.
+ * Records the stylized canvas, or the source's own picture (to render every frame after), plus a
+ * microphone or the source's sound, with MediaRecorder.
  * The stylizer never waits for it: the browser captures the canvas as the worker draws it.
  * Finished recordings stay listed (as blob URLs) until the page closes, so none is lost if a
  * download is blocked.
@@ -46,6 +50,7 @@ export class RecorderController implements ReactiveController {
   private startedAt = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
   private format: RecordingFormat | null = null;
+  private prefix = 'stylized';
   private finished: Promise<Recording | null> | null = null;
 
   constructor(private readonly host: ReactiveControllerHost) {
@@ -64,9 +69,9 @@ export class RecorderController implements ReactiveController {
   async start(request: RecordingRequest): Promise<void> {
     if (this.state !== 'idle') return;
     this.setState('starting', '');
-    const canvasStream = request.canvas.captureStream(request.frameRate);
-    const tracks: MediaStreamTrack[] = [...canvasStream.getVideoTracks()];
-    this.ownTracks = [...tracks];
+    const tracks: MediaStreamTrack[] = [request.video];
+    this.ownTracks = [request.video];
+    this.prefix = request.prefix;
     let note = '';
     if (request.audio === 'microphone') {
       try {
@@ -130,7 +135,7 @@ export class RecorderController implements ReactiveController {
     this.recorder = null;
     // Chromium writes WebM without its duration, so players could not seek; this adds it.
     if (format.extension === 'webm') blob = await fixWebmDuration(blob, durationMs, { logger: false });
-    const recording: Recording = { url: URL.createObjectURL(blob), name: timestampedName('stylized', format.extension, new Date()), bytes: blob.size, durationMs };
+    const recording: Recording = { blob, url: URL.createObjectURL(blob), name: timestampedName(this.prefix, format.extension, new Date()), bytes: blob.size, durationMs };
     this.recordings.unshift(recording);
     this.bytes = blob.size;
     this.setState('idle', this.message);

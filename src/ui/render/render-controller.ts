@@ -3,12 +3,14 @@ import { describeError, isStylizerError } from '../../shared/errors';
 import type { BackendName, NetworkPreference } from '../../shared/protocol';
 import {
   DEFAULT_RENDER_PROCESSING_SIZE,
+  type RenderLook,
   type RenderProgress,
   type RenderQuality,
   type RenderResolution,
   type VideoFacts,
 } from '../../shared/render-protocol';
 import { saveFile } from '../common/save-file';
+import { LookTimeline } from './look-timeline';
 import { createRenderClient, type RenderClient } from './render-client';
 import { durationText, estimateText, factsText } from './render-text';
 
@@ -50,6 +52,8 @@ export class RenderController implements ReactiveController {
   progress: RenderProgress = { done: 0, total: 1, elapsedMs: 0, leftMs: null };
   message: { text: string; tone: 'info' | 'error' } | null = null;
   result: RenderedVideo | null = null;
+  /** The looks sent to the live stylizer and when (the app records each), for rendering a recording of the source. */
+  readonly looks = new LookTimeline();
   private client: Promise<RenderClient> | null = null;
   private readonly askBeforeLeaving = (event: BeforeUnloadEvent) => event.preventDefault();
 
@@ -102,18 +106,27 @@ export class RenderController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  async render(): Promise<void> {
+  /** A recording of the source (`from`–`to`, page time), rendered at once with the looks that were on at each moment of it. */
+  async renderRecording(recording: Blob, name: string, from: number, to: number): Promise<void> {
+    if (this.phase === 'working') return this.say(`“${name}” is kept in the recordings list: render it here when this render is done.`, 'info');
+    const file = new File([recording], name, { type: recording.type });
+    await this.choose(file);
+    if (this.chosen?.file === file) await this.render(this.looks.between(from, to));
+  }
+
+  /** `looks`: a recording's timeline; otherwise the look on screen now, all through. */
+  async render(looks: RenderLook[] = []): Promise<void> {
     const chosen = this.chosen;
     const look = this.deps.look();
     if (!chosen || this.phase === 'working') return;
-    if (!look) return this.say('Pick a style first.', 'error');
+    if (!look && looks.length === 0) return this.say('Pick a style first.', 'error');
     this.phase = 'working';
     this.progress = { done: 0, total: chosen.facts.frames, elapsedMs: 0, leftMs: null };
     this.say(`Rendering “${chosen.file.name}”: loading…`, 'info');
     window.addEventListener('beforeunload', this.askBeforeLeaving);
     try {
       const client = await this.renderClient();
-      const request = { file: chosen.file, name: chosen.file.name, looks: [{ atS: 0, embedding: look }], quality: this.deps.quality(), resolution: this.resolution, processingShortSide: this.processingShortSide };
+      const request = { file: chosen.file, name: chosen.file.name, looks: looks.length > 0 ? looks : [{ atS: 0, embedding: look! }], quality: this.deps.quality(), resolution: this.resolution, processingShortSide: this.processingShortSide };
       const result = await client.render(request, (progress) => this.showProgress(progress), (picture) => this.deps.predict(picture));
       const base = chosen.file.name.replace(/\.[^.]+$/, '') || 'video';
       this.setResult({ url: URL.createObjectURL(new Blob([result.bytes], { type: result.mimeType })), fileName: `${base}-stylized.${result.extension}`, width: result.width, height: result.height, frames: result.frames });

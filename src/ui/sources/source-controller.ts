@@ -75,6 +75,24 @@ export class SourceController implements ReactiveController {
     return this.stream?.getAudioTracks() ?? [];
   }
 
+  /**
+   * The source's own picture as a track of its own, at its full frame rate (for recording it): a
+   * clone of the camera's or screen's track, or what the <video> plays (a file, a still). The caller
+   * stops it; null while nothing is live.
+   */
+  videoTrack(): MediaStreamTrack | null {
+    if (!this.live) return null;
+    const own = this.stream?.getVideoTracks()[0];
+    if (own) return own.clone();
+    const capture = (this.video as HTMLVideoElement & { captureStream?: () => MediaStream }).captureStream?.();
+    return capture?.getVideoTracks()[0] ?? null;
+  }
+
+  /** Frames per second the camera or screen delivers; null for files and stills (or before a source is live). */
+  frameRate(): number | null {
+    return this.live ? (this.stream?.getVideoTracks()[0]?.getSettings().frameRate ?? null) : null;
+  }
+
   /** Picks which kind the start button opens next; a live source keeps running until then. */
   choose(kind: SourceKind): void {
     if (this.busy) return;
