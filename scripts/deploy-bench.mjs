@@ -12,6 +12,7 @@ import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
+import { summary } from './bench-summary.mjs';
 import { chromiumArgs, chromiumPath } from './chromium-args.mjs';
 import { repoRoot } from './models-dir.mjs';
 import { serveStatic } from './static-server.mjs';
@@ -76,11 +77,6 @@ async function oneProfile() {
     await context.close();
   }
 }
-
-const summary = (numbers) => {
-  const sorted = [...numbers].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted.at(-1) };
-};
 
 const runs = [];
 try {

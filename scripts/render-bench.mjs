@@ -1,6 +1,6 @@
 // npm run bench:render [-- --repeat=3 --sizes=256,384 --no-build]: Render video on this machine.
 // A 10 s 640×480 30 fps clip with sound is made in the page (clips.html: WebCodecs + mediabunny),
-// then, on a fresh page per run, the live camera is started (Starry Night, the app's defaults) and the
+// then, on a fresh page per run, the live camera (the fake one at 30 fps) is started (Starry Night, the app's defaults) and the
 // clip rendered at each processing size at its own resolution. Per run: render time and frames per
 // second (from pressing Render video to the Done message), the live video's frame rate before and
 // during the render (frames counted in the status line over each window), the peak memory of the
@@ -15,8 +15,9 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { ALL_FORMATS, BufferSource, Input } from 'mediabunny';
 import { preview } from 'vite';
-import { chromiumArgs, chromiumPath } from './chromium-args.mjs';
-import { repoRoot } from './models-dir.mjs';
+import { summary } from './bench-summary.mjs';
+import { chromiumArgs, chromiumPath, retimedCamera } from './chromium-args.mjs';
+import { repoRoot, sharedModelsDir } from './models-dir.mjs';
 
 const { values } = parseArgs({
   options: { repeat: { type: 'string', default: '3' }, sizes: { type: 'string', default: '256,384' }, 'no-build': { type: 'boolean', default: false } },
@@ -29,7 +30,9 @@ const CLIP = { seconds: 10, width: 640, height: 480, fps: 30 };
 if (!values['no-build']) execFileSync('npx', ['vite', 'build', '--mode', 'bench', '--logLevel', 'warn'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
 const server = await preview({ root: repoRoot, mode: 'bench', logLevel: 'warn', preview: { port: 4180, strictPort: true, host: '127.0.0.1' } });
 const origin = 'http://127.0.0.1:4180';
-const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs() });
+// The fake camera at 30 fps (its clip's own 15 would cap the live video below the app's 24 fps target).
+const camera = retimedCamera(resolve(sharedModelsDir(), 'fake-camera.y4m'), 30, resolve(repoRoot, 'bench-results'));
+const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs({ cameraFile: camera }) });
 
 /** Proportional set size of every Chromium process, in bytes (shared pages split between them). */
 function browserPss() {
@@ -119,11 +122,6 @@ async function oneRun(clip, processing) {
   }
 }
 
-const summary = (numbers) => {
-  const sorted = [...numbers].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted.at(-1) };
-};
-
 const runs = [];
 let source;
 try {
@@ -148,6 +146,7 @@ const report = {
   command: `npm run bench:render -- ${process.argv.slice(2).join(' ')}`.trim(),
   browser: `Chromium ${browser.version()} (headless)`,
   cpuCores: cpus().length,
+  liveCamera: 'fake-camera.y4m at 30 fps',
   clip: { ...CLIP, made: 'clips.html (H.264 + Opus in MP4)', ...source },
   repeats: repeat,
   bySize,

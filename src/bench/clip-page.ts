@@ -3,17 +3,9 @@
  * has no ffmpeg): a moving warm-coloured scene encoded as H.264 (or VP9) in MP4 (or WebM), with a
  * tone as its sound, or sound alone. Returned as base64 to the Playwright script.
  */
+import type { ClipOptions } from './clip-options';
 import { AudioBufferSource, BufferTarget, CanvasSource, Mp4OutputFormat, Output, QUALITY_MEDIUM, WebMOutputFormat } from 'mediabunny';
 
-export interface ClipOptions {
-  seconds: number;
-  width: number;
-  height: number;
-  fps: number;
-  video?: boolean;
-  audio?: boolean;
-  container?: 'mp4' | 'webm';
-}
 
 const SAMPLE_RATE = 48_000;
 

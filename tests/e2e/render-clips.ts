@@ -4,20 +4,12 @@ import type { Browser, Locator, Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import type { Picture } from './helpers';
 import { ALL_FORMATS, BufferSource, Input } from 'mediabunny';
+import type { ClipOptions } from '../../src/bench/clip-options';
 import { BENCH_PORT } from './ports';
 
-export interface ClipRequest {
-  seconds: number;
-  width: number;
-  height: number;
-  fps: number;
-  video?: boolean;
-  audio?: boolean;
-  container?: 'mp4' | 'webm';
-}
 
 /** A clip made in the browser (clips.html: WebCodecs + mediabunny; this machine has no ffmpeg), written to `dir`. */
-export async function makeClip(browser: Browser, dir: string, name: string, request: ClipRequest): Promise<string> {
+export async function makeClip(browser: Browser, dir: string, name: string, request: ClipOptions): Promise<string> {
   const page = await browser.newPage();
   try {
     await page.goto(`http://127.0.0.1:${BENCH_PORT}/clips.html`);
