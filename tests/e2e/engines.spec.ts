@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { capture, distance, gridDifference, meanRgb, readStatus, readStyleImage, waitForFrames } from './helpers';
+import { capture, distance, gridDifference, meanRgb, readStyleImage, switchWithoutCrossfade, waitForFrames, waitForFreshFrames } from './helpers';
 
 // Each engine forced by the address runs the transformer on the live camera, and the picture it
 // draws is stylized: far from the camera picture, its colours pulled toward the style's.
@@ -10,10 +10,9 @@ for (const [engine, label] of [['tfjs', 'TensorFlow.js'], ['onnx', 'ONNX Runtime
     const first = await waitForFrames(page, 3);
     expect(first.engine).toBe(label);
     await page.getByLabel('View').selectOption('side-by-side');
+    await switchWithoutCrossfade(page);
     await page.getByRole('radiogroup', { name: 'Styles' }).getByRole('radio', { name: /Starry Night/ }).check();
-    // Past the 300 ms crossfade, then frames drawn after it.
-    await page.waitForTimeout(400);
-    await waitForFrames(page, 3, (await readStatus(page)).frames);
+    await waitForFreshFrames(page, 3);
     const [camera, stylized] = [await capture(page.getByLabel('Original video')), await capture(page.getByRole('img', { name: 'Stylized video' }))];
     const style = meanRgb(readStyleImage('starry_night.jpg'));
     expect(gridDifference(camera, stylized)).toBeGreaterThan(0.08);

@@ -92,6 +92,23 @@ export async function waitForFrames(page: Page, count: number, after = 0, timeou
   return last!;
 }
 
+/**
+ * Waits for `count` frames drawn after this call. The status line reports every 500 ms, so its count
+ * may miss frames already drawn: first the next report, then `count` frames past it.
+ */
+export async function waitForFreshFrames(page: Page, count: number): Promise<StatusReading> {
+  const next = await waitForFrames(page, 1, (await readStatus(page)).frames);
+  return waitForFrames(page, count, next.frames);
+}
+
+/** Style switches take effect on the next frame (no crossfade), so a test can look at the new style without waiting one out. */
+export async function switchWithoutCrossfade(page: Page): Promise<void> {
+  const crossfade = page.getByRole('slider', { name: 'Crossfade' });
+  await crossfade.fill('0');
+  // Keyboard shortcuts stay out of sliders: later key presses go to the page again.
+  await crossfade.blur();
+}
+
 /** The app's worker, for simulating what can go wrong inside it. */
 export function stylizerWorker(page: Page) {
   const worker = page.workers().find((candidate) => candidate.url().includes('stylizer'));

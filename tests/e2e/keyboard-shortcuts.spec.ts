@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { waitForBackend, waitForFrames } from './helpers';
+import { waitForBackend, waitForFrames, waitForFreshFrames } from './helpers';
 
 // Every shortcut does what its control does, from anywhere on the page but never while a text
 // field, slider or list has the keys. (F, fullscreen, is left out: headless Chromium has no screen.)
@@ -50,7 +50,8 @@ test('keyboard shortcuts drive the app, and stay out of text fields, sliders and
   await expect(original).toBeHidden();
   await page.keyboard.down('o');
   await expect(original).toBeVisible();
-  await page.waitForTimeout(400);
+  // Held while a frame is drawn, then let go.
+  await waitForFreshFrames(page, 1);
   await page.keyboard.up('o');
   await expect(original).toBeHidden();
 
@@ -60,7 +61,7 @@ test('keyboard shortcuts drive the app, and stay out of text fields, sliders and
   expect((await snapshot).suggestedFilename()).toMatch(/\.png$/);
   await page.keyboard.press('r');
   await expect(page.getByRole('button', { name: 'Stop recording' })).toBeVisible();
-  await page.waitForTimeout(1000);
+  await expect(page.getByText(/^Recording 0:01/)).toBeVisible();
   const recording = page.waitForEvent('download');
   await page.keyboard.press('r');
   expect((await recording).suggestedFilename()).toMatch(/\.(mp4|webm)$/);

@@ -1,16 +1,17 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { capture, distance, gridDifference, meanRgb, readStatus, readStyleImage, stylizerWorker, waitForFrames, type Picture } from './helpers';
+import { capture, distance, gridDifference, meanRgb, readStyleImage, stylizerWorker, switchWithoutCrossfade, waitForFrames, waitForFreshFrames, type Picture } from './helpers';
 
 async function startCamera(page: Page) {
   await page.goto('/');
   await page.getByRole('button', { name: 'Start camera' }).click();
   await waitForFrames(page, 3);
+  // Style changes show on the next frame, so a picture of the new style needs no waiting out a fade.
+  await switchWithoutCrossfade(page);
 }
 
-/** The canvas after the 300 ms crossfade and a few frames drawn after it. */
+/** The canvas a few frames after now. */
 async function settledPicture(page: Page, canvas: Locator): Promise<Picture> {
-  await page.waitForTimeout(400);
-  await waitForFrames(page, 2, (await readStatus(page)).frames);
+  await waitForFreshFrames(page, 2);
   return capture(canvas);
 }
 

@@ -60,9 +60,9 @@ test('records about 3 s with a style switch part-way; the file holds both styles
   await page.getByRole('button', { name: 'Record' }).click();
   await expect(page.getByRole('button', { name: 'Stop recording' })).toBeVisible();
   await expect(page.getByText(/Recording 0:0\d · \d+ KB/)).toBeVisible();
-  await page.waitForTimeout(1500);
+  await expect(page.getByText(/^Recording 0:01/)).toBeVisible();
   await styles.getByRole('radio', { name: /Kandinsky, 1912/ }).check();
-  await page.waitForTimeout(1700);
+  await expect(page.getByText(/^Recording 0:03/)).toBeVisible();
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Stop recording' }).click();
   const file = await download;
@@ -95,7 +95,7 @@ test('stopping the source ends the recording and keeps the file', async ({ page 
   // The default format: MP4 where this browser writes it.
   await expect(page.getByLabel('Recording format')).toHaveValue('0');
   await page.getByRole('button', { name: 'Record' }).click();
-  await page.waitForTimeout(1200);
+  await expect(page.getByText(/^Recording 0:01/)).toBeVisible();
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Stop camera' }).click();
   const file = await download;
@@ -181,8 +181,8 @@ test('a video file plays on a loop as the source, keeping the chosen style', asy
   expect(first.text).toContain('320×240');
   const canvas = page.getByRole('img', { name: 'Stylized video' });
   const a = await capture(canvas);
-  // Past the clip's 2 s end: still flowing, so it loops.
-  await page.waitForTimeout(2500);
+  // Past the clip's 2 s end (a loop seeks back to its start): still flowing, so it loops.
+  await page.getByLabel('Original video').evaluate((video: HTMLVideoElement) => new Promise((resolve) => video.addEventListener('seeked', resolve, { once: true })));
   await waitForFrames(page, 4, (await readStatus(page)).frames);
   const b = await capture(canvas);
   expect(contrast(a)).toBeGreaterThan(0.03);
