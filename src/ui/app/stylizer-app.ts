@@ -7,9 +7,6 @@ import { WorkerConnection } from '../connection/worker-connection';
 import { OutputController, stylizedPictureSize } from '../outputs/output-controller';
 import { outputStyles } from '../outputs/output-styles';
 import { SourceActions } from '../sources/source-actions';
-import { RenderController } from '../render/render-controller';
-import { paceFromLive } from '../render/render-text';
-import { StillsController } from '../stills/stills-controller';
 import { SourceController } from '../sources/source-controller';
 import { BackgroundStyle } from '../styles/background-style';
 import { FavouriteStyles } from '../styles/favourite-styles';
@@ -31,6 +28,7 @@ import { SettingsSync } from './settings-sync';
 import { TabVisibility } from './tab-visibility';
 import { keptAfterVisit, parseUrlOptions, startingSettings, visitOnlyNotice, workerOptions } from './url-options';
 import { ViewOptions } from './view-options';
+import { createWorkPanels } from './work-panels';
 
 const MODEL_BASE_URL = new URL('models/', document.baseURI).href;
 
@@ -143,25 +141,17 @@ class StylizerApp extends LitElement {
       this.settings.backendReady({ backend: stats.backend, network: stats.network, engine: stats.engine });
     },
   });
-  private readonly stills = new StillsController(this, {
+  private readonly panels = createWorkPanels(this, {
     modelBaseUrl: MODEL_BASE_URL,
     backend: () => this.connection.report?.name,
+    settings: () => this.settings.current,
     look: () => this.library.lookEmbedding,
-    strength: () => this.settings.current.styleStrength,
     predict: (picture) => this.requireClient().predictStyle(picture),
-    keepColours: () => this.settings.current.keepColours,
-    stylize: () => this.settings.current.stylize,
     stylePicture: () => this.library.selectedPicture(),
+    stats: () => this.connection.stats,
   });
-  private readonly videoRender = new RenderController(this, {
-    modelBaseUrl: MODEL_BASE_URL,
-    backend: () => this.connection.report?.name,
-    network: () => this.settings.current.network,
-    look: () => this.library.lookEmbedding,
-    quality: () => this.settings.current,
-    predict: (picture) => this.requireClient().predictStyle(picture),
-    msPerFrame: (shortSide, facts) => paceFromLive(this.connection.stats, shortSide, facts),
-  });
+  private readonly stills = this.panels.stills;
+  private readonly videoRender = this.panels.videoRender;
   private readonly output = new OutputController(this, {
     canvas: () => this.renderRoot.querySelector<HTMLCanvasElement>('canvas'),
     snapshot: () => this.requireClient().api.snapshot(),
