@@ -89,7 +89,7 @@ async function oneRun(clip, processing) {
     const panel = page.getByRole('group', { name: 'Render video' });
     await panel.getByLabel('Video to render').setInputFiles(clip);
     await panel.getByText(/Rendering every frame takes about/).waitFor({ timeout: 60_000 });
-    await panel.getByLabel('Network size for rendering').selectOption(String(processing));
+    await panel.getByLabel('Render processing size').selectOption(String(processing));
     const memoryBefore = browserPss();
     let memoryPeak = memoryBefore;
     const sampler = setInterval(() => (memoryPeak = Math.max(memoryPeak, browserPss())), 250);

@@ -22,7 +22,7 @@ test('every frame of a video file is stylized into a new file with its sound, be
   const panel = page.getByRole('group', { name: 'Render video' });
   await panel.getByLabel('Video to render').setInputFiles(clip);
   await expect(panel.getByText(/“walk.mp4”: 320×240, 60 frames \(2.0 s at 30 fps\), with sound. Rendering every frame takes about/)).toBeVisible();
-  await panel.getByLabel('Network size for rendering').selectOption('256');
+  await panel.getByLabel('Render processing size').selectOption('256');
   const before = await readStatus(page);
   await panel.getByRole('button', { name: 'Render video' }).click();
   const progress = panel.getByRole('progressbar', { name: 'Rendering the video' });

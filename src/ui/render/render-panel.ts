@@ -26,8 +26,8 @@ export function renderRenderPanel(render: RenderController, state: RenderPanelSt
             ${RENDER_RESOLUTIONS.map((option) => html`<option value=${option.id} ?selected=${option.id === render.resolution}>${option.label}</option>`)}
           </select>
         </label>
-        <label>Network size for rendering
-          <select aria-label="Network size for rendering" ?disabled=${working} @change=${(e: Event) => render.setProcessingSize(Number((e.target as HTMLSelectElement).value))}>
+        <label>Render processing size
+          <select aria-label="Render processing size" ?disabled=${working} @change=${(e: Event) => render.setProcessingSize(Number((e.target as HTMLSelectElement).value))}>
             ${RENDER_PROCESSING_SIZES.map((size) => html`<option value=${size} ?selected=${size === render.processingShortSide}>${size} px</option>`)}
           </select>
         </label>
