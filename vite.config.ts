@@ -37,6 +37,12 @@ export default defineConfig(({ mode }) => {
     base: './',
     server: { host: '127.0.0.1', port: 5173, headers: { ...PAGE_HEADERS, 'Content-Security-Policy': DEV_CONTENT_SECURITY_POLICY } },
     preview: { host: '127.0.0.1', port: 4173, headers: { ...PAGE_HEADERS } },
+    // The workers' libraries are found only when each worker first starts (the render worker's when
+    // a video is first chosen); bundled up front, a fresh dev server does not re-optimize them and
+    // reload the page in the middle of a session.
+    optimizeDeps: {
+      include: ['@litertjs/core', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu', 'flatbuffers', 'onnxruntime-web/wasm', 'mediabunny'],
+    },
     worker: {
       format: 'es',
       rolldownOptions: { output: { minify: keepNamesMinify } },
