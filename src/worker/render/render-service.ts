@@ -3,12 +3,13 @@ import { Conversion, ConversionCanceledError, type VideoSample } from 'mediabunn
 import { CodedError, describeError, toStylizerError } from '../../shared/errors';
 import { chooseNetwork } from '../../shared/network-choice';
 import { EMBEDDING_LENGTH, type BackendName } from '../../shared/protocol';
-import { RENDER_PROCESSING_SIZES, type RenderApi, type RenderInitOptions, type RenderProgress, type RenderRequest, type RenderResult, type VideoFacts } from '../../shared/render-protocol';
+import { DEFAULT_RENDER_PROCESSING_SIZE, RENDER_PROCESSING_SIZES, type RenderApi, type RenderInitOptions, type RenderProgress, type RenderRequest, type RenderResult, type VideoFacts } from '../../shared/render-protocol';
 import { startBackend } from '../backend/backend-setup';
 import { processingSize } from '../geometry/frame-sizes';
-import { loadTransformer, type TransformerLoadOptions } from '../model/load-transformer';
+import { loadTransformer } from '../model/load-transformer';
 import { createPersonSegmenter, type PersonSegmenter } from '../model/person-segmenter';
 import type { StyleTransformer } from '../model/style-transformer';
+import type { Segment } from '../quality/region-mask';
 import { createRenderOutput, openVideo, renderSize, videoTime, type OpenedVideo } from './video-file';
 import { VideoStylizer } from './video-stylizer';
 
@@ -33,7 +34,7 @@ function validate(request: RenderRequest): void {
 export class RenderService implements RenderApi {
   private transformer: StyleTransformer | null = null;
   private backend: BackendName = 'wasm';
-  private loadOptions: Omit<TransformerLoadOptions, 'network' | 'size' | 'shortSide'> | null = null;
+  private modelBaseUrl = '';
   private segmenter: Promise<PersonSegmenter> | null = null;
   private conversion: Conversion | null = null;
   private cancelled = false;
@@ -43,9 +44,9 @@ export class RenderService implements RenderApi {
       const backend = await startBackend(options.backend);
       const network = chooseNetwork(options.network, backend.name).network;
       this.backend = backend.name;
-      this.loadOptions = { baseUrl: options.modelBaseUrl, backend: backend.name, threads: backend.threads };
-      const shortSide = RENDER_PROCESSING_SIZES[1];
-      const loaded = await loadTransformer({ ...this.loadOptions, network, size: processingSize(640, 480, shortSide), shortSide });
+      this.modelBaseUrl = options.modelBaseUrl;
+      const shortSide = DEFAULT_RENDER_PROCESSING_SIZE;
+      const loaded = await loadTransformer({ baseUrl: options.modelBaseUrl, backend: backend.name, threads: backend.threads, network, size: processingSize(640, 480, shortSide), shortSide });
       this.transformer = loaded.transformer;
       return { backend: backend.name, network };
     } catch (error) {
@@ -167,10 +168,10 @@ export class RenderService implements RenderApi {
   }
 
   /** Person only / Background only load the segmenter (once, kept for later renders). */
-  private async segmentFor(request: RenderRequest): Promise<VideoStylizerSegment> {
+  private async segmentFor(request: RenderRequest): Promise<Segment | null> {
     const region = request.quality.stylize;
     if (region !== 'person' && region !== 'background') return null;
-    this.segmenter ??= createPersonSegmenter(this.loadOptions!.baseUrl);
+    this.segmenter ??= createPersonSegmenter(this.modelBaseUrl);
     try {
       const segmenter = await this.segmenter;
       return (pixels) => segmenter.segment(pixels);
@@ -180,5 +181,3 @@ export class RenderService implements RenderApi {
     }
   }
 }
-
-type VideoStylizerSegment = ConstructorParameters<typeof VideoStylizer>[0]['segment'];

@@ -6,7 +6,7 @@ import { createCanvasSink } from '../pipeline/canvas-sinks';
 import { FramePipeline } from '../pipeline/frame-pipeline';
 import { FrameScaler } from '../pipeline/frame-scaler';
 import { createQualityChain } from '../quality/create-quality-chain';
-import { RegionMask } from '../quality/region-mask';
+import { RegionMask, type Segment } from '../quality/region-mask';
 import { StyleEmbeddingState } from '../style/style-embedding-state';
 import type { Size } from '../geometry/frame-sizes';
 
@@ -23,7 +23,7 @@ interface VideoStylizerParts {
   looks: readonly RenderLook[];
   processingShortSide: number;
   /** The frame's person probability (Person only / Background only); null while there is none. Call inside a tf.tidy. */
-  segment: ((pixels: tf.Tensor3D) => tf.Tensor3D | null) | null;
+  segment: Segment | null;
   /** The content's own embedding of a picture (transferred), for a strength below 1. */
   predict(picture: ImageBitmap): Promise<Float32Array>;
 }
