@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './scripts/chromium-args.mjs';
 import { APP_PORT, BENCH_PORT } from './tests/e2e/ports';
+import { ENGINE_CHOICE_STATE } from './tests/e2e/setup/state-files';
 
 const PORT = APP_PORT;
 
@@ -22,6 +23,11 @@ export default defineConfig({
     // download it all again. Only production-build.spec.ts, which tests it, lets it run.
     serviceWorkers: 'block',
   },
+  projects: [
+    // One first visit times the engines; every test then starts from its decision (see the file).
+    { name: 'engine-choice', testMatch: /setup\/.*\.setup\.ts/ },
+    { name: 'app', dependencies: ['engine-choice'], use: { storageState: ENGINE_CHOICE_STATE } },
+  ],
   webServer: [
     {
       // The production build, exactly what ships, served with the app's headers.

@@ -1,2 +1,3 @@
 export declare const chromiumPath: string;
 export declare function chromiumArgs(options?: { realGpu?: boolean; fakeCamera?: boolean; cameraFile?: string }): string[];
+export declare function retimedCamera(file: string, fps: number, folder: string): string;

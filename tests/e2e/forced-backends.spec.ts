@@ -10,15 +10,22 @@ const loseGpu = {
       .loseContext(),
 };
 
-// Software GPUs take seconds per frame here, so these only prove that each path yields stylized frames.
+/** How many shader pipelines tfjs's WebGPU backend has compiled so far. */
+const compiledPipelines = () =>
+  Object.keys((self as unknown as { _tfengine: { backendInstance: { pipelineCache: object } } })._tfengine.backendInstance.pipelineCache).length;
+
+// Software GPUs take seconds per frame here, so these only prove that each path yields stylized frames
+// (and, on WebGPU, that the load compiled every shader the frames use: none is compiled mid-stream).
 for (const [backend, label] of [['webgpu', 'WebGPU'], ['webgl', 'WebGL']] as const) {
-  test(`?backend=${backend} produces stylized frames, and recovers from a lost GPU`, async ({ page }) => {
+  test(`?backend=${backend} produces stylized frames${backend === 'webgpu' ? ' with every shader compiled at load' : ''}, and recovers from a lost GPU`, async ({ page }) => {
     await page.goto(`/?backend=${backend}&resolution=32`);
     await expect(page.getByRole('status')).toContainText(`Backend: ${label}`, { timeout: 120_000 });
     await expect(page.getByText(`Using ${label}, as the address asks.`)).toBeVisible();
+    const pipelinesAtLoad = backend === 'webgpu' ? await stylizerWorker(page).evaluate(compiledPipelines) : 0;
     await page.getByLabel('View').selectOption('side-by-side');
     await page.getByRole('button', { name: 'Start camera' }).click();
     await waitForFrames(page, 2, 0, 150_000);
+    if (backend === 'webgpu') expect(await stylizerWorker(page).evaluate(compiledPipelines)).toBe(pipelinesAtLoad);
     const status = await readStatus(page);
     expect(status.text).toMatch(/44×32/);
     const stylized = await capture(page.getByRole('img', { name: 'Stylized video' }));

@@ -1,5 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { capture, distance, meanRgb, readStyleImage, waitForFrames } from './helpers';
+import { FIRST_VISIT } from './setup/state-files';
+
+// A first visit: nothing kept, so the engines are timed after the networks load, as a new visitor's are.
+test.use({ storageState: FIRST_VISIT });
 
 // The style gallery needs no network: it shows while the networks still load, a style picked there
 // is kept, and the first stylized frames are in that style.

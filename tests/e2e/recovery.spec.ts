@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { readStatus, stylizerWorker, waitForFrames } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { stylizerWorker, waitForFrames } from './helpers';
 
 const transformerShard = readFileSync(resolve(import.meta.dirname, '../../public/models/style-transformer/group1-shard1of1.bin'));
 const fastWeights = readFileSync(resolve(import.meta.dirname, '../../public/models/fast-transformer/weights.bin'));
@@ -49,6 +49,35 @@ test('a crashed worker is replaced and the stream resumes with the same style', 
   await expect(page.getByRole('button', { name: 'Stop camera' })).toBeVisible();
 });
 
+type AppInternals = { connection: { stats: { framesStylized: number } | null }; source: { video: HTMLVideoElement } };
+
+/** The stylized-frame count of the worker's next stats report (it reports every 500 ms). */
+function framesInNextReport(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const connection = (document.querySelector('stylizer-app') as unknown as AppInternals).connection;
+        const current = connection.stats;
+        const check = () => (connection.stats !== current && connection.stats ? resolve(connection.stats.framesStylized) : setTimeout(check, 20));
+        check();
+      }),
+  );
+}
+
+/** Resolves once the source has shown `count` more frames in the page, stylized or not. */
+function cameraFrames(page: Page, count: number): Promise<void> {
+  return page.evaluate(
+    (wanted) =>
+      new Promise<void>((resolve) => {
+        const video = (document.querySelector('stylizer-app') as unknown as AppInternals).source.video;
+        let left = wanted;
+        const next = () => (--left <= 0 ? resolve() : video.requestVideoFrameCallback(next));
+        video.requestVideoFrameCallback(next);
+      }),
+    count,
+  );
+}
+
 test('a hidden tab stops stylizing and a visible one picks up again', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('button', { name: 'Start camera' }).click();
@@ -62,15 +91,17 @@ test('a hidden tab stops stylizing and a visible one picks up again', async ({ p
     }, hidden);
   await setHidden(true);
   await expect(page.getByRole('status')).toContainText('paused while this tab is hidden');
-  // The frame in flight may finish; after that nothing is sent, so the count stands still.
-  await page.waitForTimeout(1500);
-  const hiddenAt = await readStatus(page);
-  await page.waitForTimeout(2500);
-  expect((await readStatus(page)).frames).toBe(hiddenAt.frames);
+  // The frame in flight may finish and be counted; after that nothing is sent. Settled: two worker
+  // reports in a row with the same count (if frames were still sent, this would time out).
+  let hiddenAt = await framesInNextReport(page);
+  await expect.poll(async () => hiddenAt === (hiddenAt = await framesInNextReport(page)), { intervals: [0] }).toBe(true);
+  // The camera goes on delivering frames; none of them is stylized.
+  await cameraFrames(page, 30);
+  expect(await framesInNextReport(page)).toBe(hiddenAt);
 
   await setHidden(false);
   await expect(page.getByRole('status')).not.toContainText('paused');
-  await waitForFrames(page, 3, hiddenAt.frames);
+  await waitForFrames(page, 3, hiddenAt);
 });
 
 test('a worker that stops answering is noticed and replaced', async ({ page }) => {

@@ -1,6 +1,5 @@
 import { expect, test } from '@playwright/test';
 import { BENCH_PORT } from './ports';
-import { stylizerWorker, waitForFrames } from './helpers';
 
 interface SizeSwitch {
   backend: string;
@@ -32,15 +31,4 @@ test('WebGPU compiles new shaders at a new processing size unless they were prec
   expect(warm.shadersCompiledDuringSteps).toBe(0);
 });
 
-test('the app compiles at load every WebGPU shader its frames use', async ({ page }) => {
-  // 160 px: the adaptive ladder holds 128 and 160, so the load precompiles the smaller size too.
-  await page.goto('/?backend=webgpu&resolution=160');
-  await expect(page.getByRole('status')).toContainText('Backend: WebGPU', { timeout: 120_000 });
-  const worker = stylizerWorker(page);
-  const pipelines = () =>
-    worker.evaluate(() => Object.keys((self as unknown as { _tfengine: { backendInstance: { pipelineCache: object } } })._tfengine.backendInstance.pipelineCache).length);
-  const atLoad = await pipelines();
-  await page.getByRole('button', { name: 'Start camera' }).click();
-  await waitForFrames(page, 1, 0, 120_000);
-  expect(await pipelines()).toBe(atLoad);
-});
+// That the app itself compiles at load every shader its frames use is checked in forced-backends.spec.ts.
