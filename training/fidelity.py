@@ -14,6 +14,7 @@ from PIL import Image
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from paths import MODELS, ROOT  # noqa: E402
+from ssim import luma_ssim  # noqa: E402
 from student import FastTransformer  # noqa: E402
 from teacher import OnnxTeacher  # noqa: E402
 
@@ -31,16 +32,8 @@ def measured_photo(path: str, size) -> torch.Tensor:
 
 
 def ssim(a: torch.Tensor, b: torch.Tensor) -> float:
-    """SSIM of the BT.601 luma (11x11 Gaussian, sigma 1.5, K1 0.01, K2 0.03), valid windows only; [1,3,H,W] in 0..1."""
-    weights = torch.tensor([0.299, 0.587, 0.114])[None, :, None, None]
-    x, y = (a * 255 * weights).sum(1, keepdim=True), (b * 255 * weights).sum(1, keepdim=True)
-    g = torch.exp(-((torch.arange(11) - 5.0) ** 2) / (2 * 1.5 ** 2))
-    window = (g[:, None] * g[None, :] / g.sum() ** 2)[None, None]
-    blur = lambda t: F.conv2d(t, window)  # noqa: E731
-    mx, my = blur(x), blur(y)
-    sx, sy, sxy = blur(x * x) - mx ** 2, blur(y * y) - my ** 2, blur(x * y) - mx * my
-    c1, c2 = (0.01 * 255) ** 2, (0.03 * 255) ** 2
-    return float((((2 * mx * my + c1) * (2 * sxy + c2)) / ((mx ** 2 + my ** 2 + c1) * (sx + sy + c2))).mean())
+    """SSIM of the BT.601 luma (training/ssim.py); [1,3,H,W] in 0..1."""
+    return float(luma_ssim(a, b))
 
 
 def load_student() -> FastTransformer:

@@ -14,7 +14,8 @@ WIDTH, HEIGHT, MARGIN = 640, 300, 48
 
 def main() -> None:
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, 'docs', 'fast-network', 'loss.png')
-    history = json.load(open(os.path.join(ROOT, 'models', 'fast-transformer', 'training.json')))['lossCurve']
+    settings = json.load(open(os.path.join(ROOT, 'models', 'fast-transformer', 'training.json')))
+    history = settings['lossCurve']
     steps = [point['step'] for point in history]
     levels = [point['meanAbs255'] for point in history]
     top = max(levels[len(levels) // 20:] or levels) * 1.1
@@ -29,6 +30,10 @@ def main() -> None:
     for tick in range(0, steps[-1] + 1, 1000):
         draw.text((x(tick) - 10, HEIGHT - MARGIN + 6), f'{tick}', fill='black')
     draw.line([(x(s), y(v)) for s, v in zip(steps, levels)], fill=(40, 90, 200), width=2)
+    stages = settings.get('stages', [])
+    if len(stages) > 1:  # where the structure (SSIM) term joins the loss
+        draw.line([(x(stages[0]['steps']), MARGIN), (x(stages[0]['steps']), HEIGHT - MARGIN)], fill=(200, 80, 40))
+        draw.text((x(stages[0]['steps']) + 4, MARGIN + 4), '+ SSIM term', fill=(200, 80, 40))
     draw.text((MARGIN + 8, 8), 'training: mean |student - teacher| (levels of 255) per 25 steps; x: step', fill='black')
     os.makedirs(os.path.dirname(out), exist_ok=True)
     image.save(out)

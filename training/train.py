@@ -1,9 +1,12 @@
 """Distils the fast transformer from the teacher. Resumable; prints progress with the time left.
 
 Usage (from the repository root; `npm run train` runs the embedding step first):
-  /usr/bin/python3 training/train.py [--steps N] [--batch B] [--size S] [--fresh]
-Writes training/work/checkpoint.pt every --save-every steps (a new run resumes from it unless
---fresh), training/work/loss.json (the loss curve), and at the end models/fast-transformer/.
+  /usr/bin/python3 training/train.py [--steps N] [--finetune-steps M] [--batch B] [--size S] [--fresh]
+Two stages: --steps of distillation (L1 on pixels and edges, cosine decay from --lr), then
+--finetune-steps more with a structure term added (1 - SSIM of the luma, as the fidelity is
+measured) from --finetune-lr, decaying again. Writes training/work/checkpoint.pt every --save-every
+steps (a new run resumes from it unless --fresh; a finished first stage goes on with the second),
+training/work/loss.json (the loss curve), and at the end models/fast-transformer/.
 """
 import argparse
 import json
@@ -25,6 +28,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import Embeddings, content_files, load_pictures, sample_content  # noqa: E402
 from export import export_student  # noqa: E402
 from paths import MODELS, ROOT  # noqa: E402
+from ssim import luma_ssim  # noqa: E402
 from student import FastTransformer, multiply_adds_per_pixel  # noqa: E402
 from teacher import OnnxTeacher  # noqa: E402
 
@@ -35,13 +39,25 @@ def gradients(x: torch.Tensor):
     return x[:, :, 1:, :] - x[:, :, :-1, :], x[:, :, :, 1:] - x[:, :, :, :-1]
 
 
-def distillation_loss(student_out: torch.Tensor, teacher_out: torch.Tensor):
-    """L1 on the pixels plus L1 on their differences to the neighbours (keeps edges: eyes, mouth, hair)."""
+def distillation_loss(student_out: torch.Tensor, teacher_out: torch.Tensor, ssim_weight: float = 0.0):
+    """L1 on the pixels plus L1 on their differences to the neighbours (keeps edges: eyes, mouth, hair);
+    in the second stage plus the luma's structure (1 - SSIM), where the strokes sit."""
     pixel = (student_out - teacher_out).abs().mean()
     sdy, sdx = gradients(student_out)
     tdy, tdx = gradients(teacher_out)
     edge = (sdy - tdy).abs().mean() + (sdx - tdx).abs().mean()
-    return pixel + 0.5 * edge, pixel
+    loss = pixel + 0.5 * edge
+    if ssim_weight:
+        loss = loss + ssim_weight * (1 - luma_ssim(student_out, teacher_out))
+    return loss, pixel
+
+
+def learning_rate_factor(step: int, args) -> float:
+    """Cosine decay to 1% over each stage; the second starts again at --finetune-lr."""
+    if step < args.steps:
+        return 0.5 * (1 + math.cos(math.pi * step / args.steps)) * 0.99 + 0.01
+    into = min(step - args.steps, args.finetune_steps) / max(1, args.finetune_steps)
+    return args.finetune_lr / args.lr * (0.5 * (1 + math.cos(math.pi * into)) * 0.99 + 0.01)
 
 
 def main() -> None:
@@ -50,6 +66,9 @@ def main() -> None:
     parser.add_argument('--batch', type=int, default=8)
     parser.add_argument('--size', type=int, default=256)
     parser.add_argument('--lr', type=float, default=2e-3)
+    parser.add_argument('--finetune-steps', type=int, default=3000)
+    parser.add_argument('--finetune-lr', type=float, default=5e-4)
+    parser.add_argument('--ssim-weight', type=float, default=1.0)
     parser.add_argument('--save-every', type=int, default=100)
     parser.add_argument('--seed', type=int, default=1)
     parser.add_argument('--fresh', action='store_true', help='ignore a saved checkpoint')
@@ -65,12 +84,12 @@ def main() -> None:
     teacher = OnnxTeacher(os.path.join(MODELS, 'onnx', 'style-transformer.onnx'))
     student = FastTransformer()
     optimizer = torch.optim.Adam(student.parameters(), lr=args.lr)
-    schedule = lambda step: 0.5 * (1 + math.cos(math.pi * min(step, args.steps) / args.steps)) * 0.99 + 0.01  # noqa: E731
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: learning_rate_factor(step, args))
     pictures = load_pictures(content_files())
     embeddings = Embeddings(args.crops)
     g = torch.Generator().manual_seed(args.seed)
     step, history, seconds = 0, [], 0.0
+    total = args.steps + args.finetune_steps
     checkpoint_path = os.path.join(WORK, 'checkpoint.pt')
     if os.path.exists(checkpoint_path) and not args.fresh:
         state = torch.load(checkpoint_path)
@@ -79,7 +98,7 @@ def main() -> None:
         scheduler.load_state_dict(state['scheduler'])
         g.set_state(state['generator'])
         step, history, seconds = state['step'], state['history'], state['seconds']
-        print(f'resumed from {checkpoint_path} at step {step}/{args.steps}', flush=True)
+        print(f'resumed from {checkpoint_path} at step {step}/{total}', flush=True)
     print(f'student: {multiply_adds_per_pixel(student):.0f} multiply-adds per pixel, '
           f'{sum(p.numel() for p in student.parameters())} parameters; {len(pictures)} pictures, '
           f'{len(embeddings.crops)} crop embeddings; batch {args.batch} of {args.size}x{args.size}', flush=True)
@@ -93,14 +112,17 @@ def main() -> None:
     if args.export_only:
         export_student(student, args, history, seconds, step)
         return
+    # Each group's base rate is --lr; the factor gives each stage its own (set again on resume).
+    for group in optimizer.param_groups:
+        group['lr'] = args.lr * learning_rate_factor(step, args)
     window, window_pixel, started = 0.0, 0.0, time.time()
     run_start_step, run_start_seconds = step, seconds
-    while step < args.steps:
+    while step < total:
         content = sample_content(pictures, args.batch, args.size, g)
         embedding = embeddings.sample(args.batch, g)
         with torch.no_grad():
             target = teacher(content.permute(0, 2, 3, 1), embedding[:, None, None, :]).permute(0, 3, 1, 2)
-        loss, pixel = distillation_loss(student(content, embedding), target)
+        loss, pixel = distillation_loss(student(content, embedding), target, args.ssim_weight if step >= args.steps else 0.0)
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
@@ -112,11 +134,11 @@ def main() -> None:
         if step % 25 == 0:
             history.append({'step': step, 'loss': round(window / 25, 5), 'meanAbs255': round(window_pixel / 25 * 255, 3), 'seconds': round(seconds)})
             per_step = (time.time() - started) / max(1, step - run_start_step)
-            left = per_step * (args.steps - step)
-            print(f'step {step}/{args.steps}  loss {window / 25:.4f}  mean abs {window_pixel / 25 * 255:.2f} levels  '
+            left = per_step * (total - step)
+            print(f'step {step}/{total}  loss {window / 25:.4f}  mean abs {window_pixel / 25 * 255:.2f} levels  '
                   f'{per_step:.2f} s/step  {seconds / 60:.1f} min so far, about {left / 60:.1f} min left', flush=True)
             window = window_pixel = 0.0
-        if step % args.save_every == 0 or step == args.steps:
+        if step % args.save_every == 0 or step in (args.steps, total):
             save()
     export_student(student, args, history, seconds, step)
 
