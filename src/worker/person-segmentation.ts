@@ -1,7 +1,10 @@
 import type * as tf from '@tensorflow/tfjs';
 import { describeError } from '../shared/errors';
 import type { PersonMaskReport, StylizeRegion } from '../shared/protocol';
-import type { PersonSegmenter } from './model/person-segmenter';
+import type { AheadPersonSegmenter, PersonSegmenter } from './model/person-segmenter';
+
+type AnySegmenter = PersonSegmenter | AheadPersonSegmenter;
+const computesAhead = (segmenter: AnySegmenter): segmenter is AheadPersonSegmenter => 'segmentAhead' in segmenter;
 
 /**
  * The person-segmentation network for a session: loaded the first time a region other than
@@ -10,12 +13,12 @@ import type { PersonSegmenter } from './model/person-segmenter';
  * name and URL) and the stream goes on with the whole frame stylized.
  */
 export class PersonSegmentation {
-  private segmenter: PersonSegmenter | null = null;
+  private segmenter: AnySegmenter | null = null;
   private loading: Promise<void> | null = null;
   private report: PersonMaskReport = { state: 'not-loaded', reason: '' };
   private disposed = false;
 
-  constructor(private readonly load: () => Promise<PersonSegmenter>) {}
+  constructor(private readonly load: () => Promise<AnySegmenter>) {}
 
   get state(): PersonMaskReport {
     return this.report;
@@ -40,9 +43,17 @@ export class PersonSegmentation {
     );
   }
 
+  /** On an asynchronous engine, works out the mask of the frame whose `segment` comes next. */
+  async segmentAhead(pixels: tf.Tensor3D): Promise<void> {
+    const segmenter = this.segmenter;
+    if (segmenter && computesAhead(segmenter)) await segmenter.segmentAhead(pixels);
+  }
+
   /** The frame's person probability on the segmenter's grid; null until it is ready. Call inside a tf.tidy. */
   segment(pixels: tf.Tensor3D): tf.Tensor3D | null {
-    return this.segmenter?.segment(pixels) ?? null;
+    const segmenter = this.segmenter;
+    if (!segmenter) return null;
+    return computesAhead(segmenter) ? segmenter.segment() : segmenter.segment(pixels);
   }
 
   /** Settles when a load under way has finished (tests, and disposing without a leak). */

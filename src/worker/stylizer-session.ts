@@ -10,7 +10,7 @@ import { ReadbackCounter } from './backend/readback-counter';
 import { outputSize, processingSize, type Size } from './geometry/frame-sizes';
 import { loadTransformerOn, type TransformerLoadOptions } from './model/load-transformer';
 import { NetworkSwitcher } from './model/network-switcher';
-import { createPersonSegmenter } from './model/person-segmenter';
+import { loadPersonSegmenter } from './model/load-person-segmenter';
 import type { StyleTransformer } from './model/style-transformer';
 import { AdaptiveResolution } from './pipeline/adaptive-resolution';
 import { createCanvasSink, type FrameSink } from './pipeline/canvas-sinks';
@@ -76,6 +76,7 @@ export class StylizerSession {
   readonly predictor: PredictorClient;
   private readonly quality: QualityChain;
   private readonly people: PersonSegmentation;
+  private readonly regions: RegionMask;
   private readonly adaptive: AdaptiveResolution;
   private readonly pipeline: FramePipeline;
   private readonly precompiler: SizePrecompiler;
@@ -97,9 +98,10 @@ export class StylizerSession {
     this.predictor = parts.predictor;
     const initial = settings();
     this.adaptive = new AdaptiveResolution({ maxShortSide: initial.shortSide, targetFps: initial.targetFps });
-    this.people = new PersonSegmentation(() => createPersonSegmenter(parts.loadOptions.baseUrl));
+    this.people = new PersonSegmentation(() => loadPersonSegmenter(parts.transformer.engine, parts.loadOptions));
     this.people.want(initial.stylize);
-    this.quality = createQualityChain(report.name, settings, new RegionMask(() => settings().stylize, (pixels) => this.people.segment(pixels), segmentEvery(report.name)));
+    this.regions = new RegionMask(() => settings().stylize, (pixels) => this.people.segment(pixels), segmentEvery(report.name));
+    this.quality = createQualityChain(report.name, settings, this.regions);
     this.content = new ContentEmbeddingSampler(parts.style, (bitmap) => this.predictor.predict(bitmap));
     this.pipeline = this.createPipeline();
     this.precompiler = new SizePrecompiler({
@@ -223,6 +225,8 @@ export class StylizerSession {
         embeddingAt: (now) => this.parts.backgroundStyle.embeddingAt(now),
       },
       quality: this.quality,
+      // On LiteRT the mask is worked out before the frame's chain asks for it.
+      segmentAhead: (pixels) => (this.regions.segmentsNextFrame ? this.people.segmentAhead(pixels) : Promise.resolve()),
       sizes: {
         processing: () => (settings().adaptiveResolution ? this.adaptive.shortSide : settings().shortSide),
         output: () => settings().maxOutputShortSide,

@@ -9,7 +9,7 @@ import { createFastStyleTransformer, FAST_NETWORK_ONNX, loadFastNetworkWeights }
 import { writeFastNetworkTflite, type FastNetworkWeights } from './litert/fast-network-tflite';
 import { LiteRtStyleTransformer, type TfliteWriter } from './litert/litert-style-transformer';
 import { ModelLoadError, modelUrl, type LoadOptions } from './model-loading';
-import { writeGraphModelTflite, type GraphNode } from './litert/graph-model-tflite';
+import { fetchGraphModel, writeGraphModelTflite } from './litert/graph-model-tflite';
 import { createOnnxStyleTransformer } from './onnx-style-transformer';
 import { createStyleTransformer, type AsyncStyleTransformer, type StyleTransformer, type TfjsStyleTransformer } from './style-transformer';
 import appPackage from '../../../package.json';
@@ -114,10 +114,7 @@ async function loadLiteRtTransformer(options: TransformerLoadOptions): Promise<A
 async function fullNetworkTfliteWriter(options: LoadOptions): Promise<TfliteWriter> {
   const url = modelUrl('style-transformer', options.baseUrl);
   try {
-    const artifacts = await tf.io.http(url).load!();
-    const nodes = (artifacts.modelTopology as { node: GraphNode[] }).node;
-    const tensors = tf.io.decodeWeights(artifacts.weightData!, artifacts.weightSpecs!);
-    const weights = toArrays(tensors);
+    const { nodes, weights } = await fetchGraphModel(url);
     return (size) => writeGraphModelTflite(nodes, weights, size);
   } catch (error) {
     throw new ModelLoadError('style-transformer', url, error);

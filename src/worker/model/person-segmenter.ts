@@ -20,6 +20,24 @@ export interface PersonSegmenter {
 }
 
 /**
+ * A segmenter on an engine that runs asynchronously (LiteRT): `segmentAhead` works out a frame's
+ * mask before the frame's synchronous work, and `segment` hands it over (once; null if there is
+ * none). Callers `dispose()` it.
+ */
+export interface AheadPersonSegmenter {
+  segmentAhead(pixels: tf.Tensor3D): Promise<void>;
+  /** The mask `segmentAhead` made, [144,256,1] in 0..1; call inside a tf.tidy (the result is the caller's). */
+  segment(): tf.Tensor3D | null;
+  dispose(): void;
+}
+
+/** The network's input, as MediaPipe prepares it: the whole frame resized bilinearly with half-pixel centres, RGB divided by 255, [1,144,256,3]. */
+function segmenterInput(pixels: tf.Tensor3D): tf.Tensor4D {
+  const { width, height } = SEGMENTER_INPUT;
+  return tf.image.resizeBilinear(pixels.toFloat().div(255).expandDims(0) as tf.Tensor4D, [height, width], false, true);
+}
+
+/**
  * MediaPipe's selfie segmentation (landscape, Apache-2.0; `../shared/models/segmentation`, checked
  * there against MediaPipe's own runtime) as a tfjs graph model on the worker's backend: no readback,
  * so on a GPU the mask stays on the device with the frame. Preprocessing as MediaPipe does it: the
@@ -44,9 +62,7 @@ class GraphPersonSegmenter implements PersonSegmenter {
 
   segment(pixels: tf.Tensor3D): tf.Tensor3D {
     return tf.tidy(() => {
-      const { width, height } = SEGMENTER_INPUT;
-      const input = tf.image.resizeBilinear(pixels.toFloat().div(255).expandDims(0) as tf.Tensor4D, [height, width], false, true);
-      const mask = this.model.execute(input, 'mask') as tf.Tensor4D;
+      const mask = this.model.execute(segmenterInput(pixels), 'mask') as tf.Tensor4D;
       return mask.squeeze([0]) as tf.Tensor3D;
     });
   }

@@ -48,6 +48,11 @@ interface FramePipelineParts {
   background?: FrameEmbedding & { active(): boolean };
   /** Owned by the pipeline from here on: disposed by `dispose`. */
   quality: FrameQuality;
+  /**
+   * Work for the frame's pixels that must finish before its synchronous chain runs (the person mask
+   * on an asynchronous engine). Called on asynchronous engines only.
+   */
+  segmentAhead?: (pixels: tf.Tensor3D) => Promise<void>;
   sizes: FrameSizes;
   /** Sees each frame's scaled pixels before they are released (content-embedding samples); a throw fails the frame. */
   onScaled?(pixels: ImageData | ImageBitmap, source: Size): Promise<void> | void;
@@ -164,6 +169,7 @@ export class FramePipeline {
     // A clone, so the frame can free it whether it is the cached style or a crossfade's mix.
     const embedding = tf.tidy(() => embeddingOf().clone());
     const backgroundEmbedding = backgroundOf ? tf.tidy(() => backgroundOf().clone()) : null;
+    await this.parts.segmentAhead?.(pixels);
     const prepared = tf.tidy(() => quality.prepare(pixels, camera) as unknown as tf.TensorContainerObject) as unknown as PreparedFrame;
     clock?.end('prepare');
     // What the chain made for this frame; a stage may hand back its input as is (the caller's to free).

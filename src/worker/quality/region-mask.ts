@@ -96,6 +96,11 @@ export class RegionMask {
     private readonly segmentEvery = 1,
   ) {}
 
+  /** Whether the next frame's `weights` (kept) runs the segmenter, rather than reusing the last mask. */
+  get segmentsNextFrame(): boolean {
+    return this.region() !== 'everything' && !(this.steadied !== null && this.sinceSegmented + 1 < this.segmentEvery);
+  }
+
   /**
    * How much of the style each pixel takes, [h,w,1] 0..1 at the pixels' size; null when all of the
    * frame is stylized. `keep` false runs the ops without touching what is kept. Call inside a tf.tidy.

@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import type { Size } from '../../geometry/frame-sizes';
 import { Activation, hwioToOhwi, Op, options, TfliteGraph } from './tflite-writer';
 
@@ -12,6 +13,20 @@ export interface GraphNode {
 /** The graph's weights as plain arrays (float16-stored ones widened exactly), by name. */
 export type GraphWeights = ReadonlyMap<string, { data: Float32Array | Int32Array; shape: number[] }>;
 
+/** A tfjs graph model's nodes and weights, from its model.json (the HTTP cache has them where tfjs loaded it already). */
+export async function fetchGraphModel(url: string): Promise<{ nodes: GraphNode[]; weights: GraphWeights }> {
+  const artifacts = await tf.io.http(url).load!();
+  return { nodes: (artifacts.modelTopology as { node: GraphNode[] }).node, weights: decodeGraphWeights(artifacts.weightData!, artifacts.weightSpecs!) };
+}
+
+/** Weights out of their bytes as plain arrays; the tensors tfjs decodes them into are freed. */
+export function decodeGraphWeights(data: tf.io.WeightData, specs: tf.io.WeightsManifestEntry[]): GraphWeights {
+  const tensors = tf.io.decodeWeights(data, specs);
+  const weights = new Map(Object.entries(tensors).map(([name, tensor]) => [name, { data: tensor.dataSync() as Float32Array | Int32Array, shape: tensor.shape }]));
+  tf.dispose(Object.values(tensors));
+  return weights;
+}
+
 /**
  * Magenta's style transformer (the full network: its tfjs graph, model.json) as a TFLite model for
  * one input size, op for op the same arithmetic as the tfjs graph, with two exact rewrites so that
@@ -21,8 +36,23 @@ export type GraphWeights = ReadonlyMap<string, { data: Float32Array | Int32Array
  * own size) is an identity for sizes in multiples of 4, the only ones the app runs, and is left out.
  */
 export function writeGraphModelTflite(nodes: readonly GraphNode[], weights: GraphWeights, size: Size): Uint8Array {
-  if (size.width % 4 || size.height % 4) throw new Error(`The full network needs sizes in multiples of 4, not ${size.width}×${size.height}`);
-  return new GraphTranslator(new TfliteGraph(), weights).translate(nodes, size);
+  const { width, height } = size;
+  if (width % 4 || height % 4) throw new Error(`The full network needs sizes in multiples of 4, not ${width}×${height}`);
+  const inputs = [
+    { name: 'content', shape: [1, height, width, 3] },
+    { name: 'style_embedding', shape: [1, 1, 1, 100] },
+  ];
+  return new GraphTranslator(new TfliteGraph(), weights, 'The full network').translate(nodes, inputs, 'stylized');
+}
+
+/**
+ * MediaPipe's selfie segmentation (its tfjs graph, `segmentation/tfjs_landscape`) as a TFLite model:
+ * `input` [1,H,W,3] in 0..1, `mask` [1,H,W,1] out. Op for op the tfjs graph's arithmetic (its hard
+ * swishes as add + ReLU6 + multiplies, its transposed convolution and bias as two ops), all of them
+ * ops XNNPACK runs.
+ */
+export function writeSegmenterTflite(nodes: readonly GraphNode[], weights: GraphWeights, size: Size): Uint8Array {
+  return new GraphTranslator(new TfliteGraph(), weights, 'The segmentation network').translate(nodes, [{ name: 'input', shape: [1, size.height, size.width, 3] }], 'mask');
 }
 
 /** The most inputs XNNPACK's concatenation takes. */
@@ -37,15 +67,16 @@ class GraphTranslator {
   constructor(
     private readonly graph: TfliteGraph,
     private readonly weights: GraphWeights,
+    /** The network's name in error messages. */
+    private readonly network: string,
   ) {}
 
-  translate(nodes: readonly GraphNode[], { width, height }: Size): Uint8Array {
+  translate(nodes: readonly GraphNode[], inputs: readonly { name: string; shape: number[] }[], output: string): Uint8Array {
     const { graph } = this;
-    this.tensors.set('content', graph.input('content', [1, height, width, 3]));
-    this.tensors.set('style_embedding', graph.input('style_embedding', [1, 1, 1, 100]));
+    for (const input of inputs) this.tensors.set(input.name, graph.input(input.name, input.shape));
     for (const node of nodes) for (const input of node.input ?? []) this.consumers.set(input.split(':')[0]!, (this.consumers.get(input.split(':')[0]!) ?? 0) + 1);
     for (const node of nodes) this.node(node);
-    graph.output(this.tensor('stylized'));
+    graph.output(this.tensor(output));
     return graph.serialize();
   }
 
@@ -61,7 +92,27 @@ class GraphTranslator {
       case 'StridedSlice':
         return; // weights are read where used; Shape and StridedSlice only feed the resize sizes
       case '_FusedConv2D':
-        return void set(this.conv(node, inputs));
+        return void set(this.conv(node, inputs, false));
+      case 'FusedDepthwiseConv2dNative':
+        return void set(this.conv(node, inputs, true));
+      case 'Conv2DBackpropInput':
+        return void set(this.transposedConv(node, inputs));
+      case 'BiasAdd': {
+        const [x, bias] = [this.tensor(inputs[0]!), this.operand(inputs[1]!)];
+        return void set(graph.op(Op.ADD, [x, bias], shapeOf(x), options.add(), node.name));
+      }
+      case 'Relu6': {
+        const x = this.tensor(inputs[0]!);
+        if (this.consumers.get(inputs[0]!) === 1 && graph.fuseRelu(x, Activation.RELU6)) return void set(x);
+        return void set(graph.op(Op.RELU6, [x], shapeOf(x), options.none(), node.name));
+      }
+      case 'ResizeBilinear': {
+        const x = this.tensor(inputs[0]!);
+        const [newHeight, newWidth] = this.ints(inputs[1]!) as [number, number];
+        const [n, , , c] = shapeOf(x) as [number, number, number, number];
+        const resizeOptions = options.resizeBilinear(node.attr?.align_corners?.b === true, node.attr?.half_pixel_centers?.b === true);
+        return void set(graph.op(Op.RESIZE_BILINEAR, [x, graph.ints(`${node.name}/size`, [newHeight, newWidth])], [n, newHeight, newWidth, c], resizeOptions, node.name));
+      }
       case 'MirrorPad':
         return void set(this.reflectPad(this.tensor(inputs[0]!), this.ints(inputs[1]!)));
       case 'Mean': {
@@ -102,13 +153,13 @@ class GraphTranslator {
         return void set(graph.op(Op.DEPTH_TO_SPACE, [copies], [n, h * 2, w * 2, c], options.depthToSpace(2), node.name));
       }
       default:
-        throw new Error(`The full network's ${node.op} (${node.name}) has no TFLite form here`);
+        throw new Error(`${this.network}'s ${node.op} (${node.name}) has no TFLite form here`);
     }
   }
 
   private tensor(name: string): number {
     const index = this.tensors.get(name);
-    if (index === undefined) throw new Error(`The full network's ${name} is used before it is computed`);
+    if (index === undefined) throw new Error(`${this.network}'s ${name} is used before it is computed`);
     return index;
   }
 
@@ -124,7 +175,7 @@ class GraphTranslator {
 
   private weight(name: string): { data: Float32Array | Int32Array; shape: number[] } {
     const weight = this.weights.get(name);
-    if (!weight) throw new Error(`The full network has no weight ${name}`);
+    if (!weight) throw new Error(`${this.network} has no weight ${name}`);
     return weight;
   }
 
@@ -132,23 +183,51 @@ class GraphTranslator {
     return Array.from(this.weight(name).data);
   }
 
-  private conv(node: GraphNode, inputs: string[]): number {
+  /** A convolution with its bias (and ReLU) fused; `depthwise`: one filter per channel (multiplier 1). */
+  private conv(node: GraphNode, inputs: string[], depthwise: boolean): number {
     const { graph } = this;
     const fused = (node.attr?.fused_ops?.list?.s ?? []).map((text) => atob(text));
     if (fused[0] !== 'BiasAdd' || fused.length > 2 || (fused[1] && fused[1] !== 'Relu')) throw new Error(`${node.name}: fused ${fused.join('+')} is not written`);
-    const strides = (node.attr?.strides?.list?.i ?? []).map(Number);
-    const stride = strides[1] ?? 1;
-    if (strides[2] !== stride) throw new Error(`${node.name}: unequal strides`);
-    const padding = atob(node.attr?.padding?.s ?? '') === 'SAME' ? 'same' : 'valid';
+    const { stride, padding } = this.window(node);
     const x = this.tensor(inputs[0]!);
     const filter = this.weight(inputs[1]!);
-    const [kh, kw, inChannels, outChannels] = filter.shape as [number, number, number, number];
-    const filterIndex = graph.constant(inputs[1]!, hwioToOhwi(Float32Array.from(filter.data), kh, kw, inChannels, outChannels), [outChannels, kh, kw, inChannels]);
+    const [kh, kw, inChannels, perChannel] = filter.shape as [number, number, number, number];
+    if (depthwise && perChannel !== 1) throw new Error(`${node.name}: depth multiplier ${perChannel} is not written`);
+    const outChannels = depthwise ? inChannels : perChannel;
+    // TFLite's filters: OHWI for a convolution, 1×H×W×C for a depthwise one (tfjs's HWC1 in the same order).
+    const filterIndex = depthwise
+      ? graph.constant(inputs[1]!, Float32Array.from(filter.data), [1, kh, kw, inChannels])
+      : graph.constant(inputs[1]!, hwioToOhwi(Float32Array.from(filter.data), kh, kw, inChannels, outChannels), [outChannels, kh, kw, inChannels]);
     const biasIndex = graph.constant(inputs[2]!, Float32Array.from(this.weight(inputs[2]!).data), [outChannels]);
     const [n, h, w] = graph.shapeOf(x) as [number, number, number, number];
     const out = padding === 'same' ? [n, Math.ceil(h / stride), Math.ceil(w / stride), outChannels] : [n, Math.floor((h - kh) / stride) + 1, Math.floor((w - kw) / stride) + 1, outChannels];
     const activation = fused[1] === 'Relu' ? Activation.RELU : Activation.NONE;
-    return graph.op(Op.CONV_2D, [x, filterIndex, biasIndex], out, options.conv2d(padding, stride, activation), node.name);
+    const opOptions = depthwise ? options.depthwiseConv2d(padding, stride, activation) : options.conv2d(padding, stride, activation);
+    return graph.op(depthwise ? Op.DEPTHWISE_CONV_2D : Op.CONV_2D, [x, filterIndex, biasIndex], out, opOptions, node.name);
+  }
+
+  /** tfjs's Conv2DBackpropInput (output shape, HWOI filter, input) as TFLite's TRANSPOSE_CONV (output shape, OHWI filter, input). */
+  private transposedConv(node: GraphNode, inputs: string[]): number {
+    const { graph } = this;
+    const { stride, padding } = this.window(node);
+    const outShape = this.ints(inputs[0]!);
+    const filter = this.weight(inputs[1]!);
+    const [kh, kw, outChannels, inChannels] = filter.shape as [number, number, number, number];
+    const ohwi = new Float32Array(filter.data.length);
+    for (let y = 0; y < kh; y++)
+      for (let x = 0; x < kw; x++)
+        for (let o = 0; o < outChannels; o++)
+          for (let i = 0; i < inChannels; i++) ohwi[((o * kh + y) * kw + x) * inChannels + i] = filter.data[((y * kw + x) * outChannels + o) * inChannels + i]!;
+    const filterIndex = graph.constant(inputs[1]!, ohwi, [outChannels, kh, kw, inChannels]);
+    const shapeIndex = graph.ints(`${node.name}/output_shape`, outShape);
+    return graph.op(Op.TRANSPOSE_CONV, [shapeIndex, filterIndex, this.tensor(inputs[2]!)], outShape, options.transposeConv(padding, stride), node.name);
+  }
+
+  private window(node: GraphNode): { stride: number; padding: 'same' | 'valid' } {
+    const strides = (node.attr?.strides?.list?.i ?? []).map(Number);
+    const stride = strides[1] ?? 1;
+    if (strides[2] !== stride) throw new Error(`${node.name}: unequal strides`);
+    return { stride, padding: atob(node.attr?.padding?.s ?? '') === 'SAME' ? 'same' : 'valid' };
   }
 
   /** REFLECT padding ([[0,0],[top,bottom],[left,right],[0,0]]) as slices of single rows and columns joined around the picture. */

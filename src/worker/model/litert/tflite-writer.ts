@@ -12,23 +12,27 @@ export const Op = {
   ADD: 0,
   CONCATENATION: 2,
   CONV_2D: 3,
+  DEPTHWISE_CONV_2D: 4,
   DEPTH_TO_SPACE: 5,
   FULLY_CONNECTED: 9,
   LOGISTIC: 14,
   MUL: 18,
   RELU: 19,
+  RELU6: 21,
   RESHAPE: 22,
+  RESIZE_BILINEAR: 23,
   PAD: 34,
   MEAN: 40,
   SUB: 41,
   SLICE: 65,
+  TRANSPOSE_CONV: 67,
   RSQRT: 76,
   SQUARED_DIFFERENCE: 99,
 } as const;
 type OpCode = (typeof Op)[keyof typeof Op];
 
 /** ActivationFunctionType. */
-export const Activation = { NONE: 0, RELU: 1 } as const;
+export const Activation = { NONE: 0, RELU: 1, RELU6: 3 } as const;
 export type ActivationType = (typeof Activation)[keyof typeof Activation];
 
 const TensorType = { FLOAT32: 0, INT32: 2 } as const;
@@ -52,21 +56,46 @@ export const options = {
       { slot: 3, kind: 'int8', value: activation },
     ],
   }),
+  depthwiseConv2d: (padding: 'same' | 'valid', stride: number, activation: ActivationType = Activation.NONE): OpOptions => ({
+    union: 2,
+    fields: [
+      { slot: 0, kind: 'int8', value: padding === 'same' ? 0 : 1 },
+      { slot: 1, kind: 'int32', value: stride },
+      { slot: 2, kind: 'int32', value: stride },
+      { slot: 3, kind: 'int32', value: 1 },
+      { slot: 4, kind: 'int8', value: activation },
+    ],
+  }),
   fullyConnected: (): OpOptions => ({ union: 8, fields: [] }),
   concatenation: (axis: number): OpOptions => ({ union: 10, fields: [{ slot: 0, kind: 'int32', value: axis }] }),
   add: (activation: ActivationType = Activation.NONE): OpOptions => ({ union: 11, fields: [{ slot: 0, kind: 'int8', value: activation }] }),
+  resizeBilinear: (alignCorners: boolean, halfPixelCenters: boolean): OpOptions => ({
+    union: 15,
+    fields: [
+      { slot: 2, kind: 'int8', value: alignCorners ? 1 : 0 },
+      { slot: 3, kind: 'int8', value: halfPixelCenters ? 1 : 0 },
+    ],
+  }),
   reshape: (): OpOptions => ({ union: 17, fields: [] }),
   mul: (activation: ActivationType = Activation.NONE): OpOptions => ({ union: 21, fields: [{ slot: 0, kind: 'int8', value: activation }] }),
   pad: (): OpOptions => ({ union: 22, fields: [] }),
   reducer: (keepDims: boolean): OpOptions => ({ union: 27, fields: [{ slot: 0, kind: 'int8', value: keepDims ? 1 : 0 }] }),
   sub: (activation: ActivationType = Activation.NONE): OpOptions => ({ union: 28, fields: [{ slot: 0, kind: 'int8', value: activation }] }),
   slice: (): OpOptions => ({ union: 48, fields: [] }),
+  transposeConv: (padding: 'same' | 'valid', stride: number): OpOptions => ({
+    union: 49,
+    fields: [
+      { slot: 0, kind: 'int8', value: padding === 'same' ? 0 : 1 },
+      { slot: 1, kind: 'int32', value: stride },
+      { slot: 2, kind: 'int32', value: stride },
+    ],
+  }),
   depthToSpace: (blockSize: number): OpOptions => ({ union: 94, fields: [{ slot: 0, kind: 'int32', value: blockSize }] }),
   none: (): OpOptions => ({ union: 0, fields: [] }),
 };
 
 /** The fused_activation_function slot of each options table that has one, by BuiltinOptions member. */
-const ACTIVATION_SLOTS: Record<number, number> = { 1: 3, 11: 0, 21: 0, 28: 0 };
+const ACTIVATION_SLOTS: Record<number, number> = { 1: 3, 2: 4, 11: 0, 21: 0, 28: 0 };
 
 interface TensorEntry {
   shape: number[];
@@ -126,11 +155,13 @@ export class TfliteGraph {
    * takes a fused activation; returns whether it could. The caller makes sure nothing else reads
    * `tensor` before the ReLU.
    */
-  fuseRelu(tensor: number): boolean {
+  fuseRelu(tensor: number, activation: ActivationType = Activation.RELU): boolean {
     const producer = this.operators.find((operator) => operator.outputs[0] === tensor);
     const slot = producer ? ACTIVATION_SLOTS[producer.options.union] : undefined;
     if (!producer || slot === undefined) return false;
-    producer.options = { union: producer.options.union, fields: [...producer.options.fields.filter((field) => field.slot !== slot), { slot, kind: 'int8', value: Activation.RELU }] };
+    // Only over no activation: a ReLU6 after a ReLU is not a ReLU6 alone.
+    if (producer.options.fields.some((field) => field.slot === slot && field.value !== Activation.NONE)) return false;
+    producer.options = { union: producer.options.union, fields: [...producer.options.fields.filter((field) => field.slot !== slot), { slot, kind: 'int8', value: activation }] };
     return true;
   }
 

@@ -13,7 +13,7 @@ import { provideImageData } from '../../../support/image-data';
 
 const QUALITY_ON: QualitySettings = { reduceFlicker: true, keepColours: false, detail: 0.6 };
 
-function setup(options: { source?: FakeSource; transformer?: StyleTransformer; frame?: FakeFrame; quality?: QualitySettings; pixelChain?: boolean; regions?: RegionMask; background?: { active(): boolean; embeddingAt(now: number): tf.Tensor4D } } = {}) {
+function setup(options: { source?: FakeSource; transformer?: StyleTransformer; frame?: FakeFrame; quality?: QualitySettings; pixelChain?: boolean; regions?: RegionMask; background?: { active(): boolean; embeddingAt(now: number): tf.Tensor4D }; segmentAhead?: (pixels: tf.Tensor3D) => Promise<void> } = {}) {
   const settings = () => options.quality ?? QUALITY_ON;
   const quality = options.pixelChain ? new PixelQualityChain(settings, options.regions) : new QualityChain(settings, options.regions);
   const frame = options.frame ?? new FakeFrame();
@@ -34,6 +34,7 @@ function setup(options: { source?: FakeSource; transformer?: StyleTransformer; f
     transformer,
     embedding: { embeddingAt: () => tf.zeros([1, 1, 1, 100]) },
     ...(options.background ? { background: options.background } : {}),
+    ...(options.segmentAhead ? { segmentAhead: options.segmentAhead } : {}),
     quality,
     sizes: { processing: () => 12, output: () => 24 },
   });
@@ -138,6 +139,36 @@ describe('FramePipeline', () => {
     for (let i = 0; i < 3; i++) await (await pipeline.submit(new FakeFrame() as unknown as CameraFrame)).done;
     expect(tf.memory().numTensors).toBe(before);
     expect(regions.keptTensors).toBe(1);
+  });
+
+  it('on an asynchronous engine, has the mask worked out ahead from the frame’s own pixels before its chain asks for it', async () => {
+    const onnxLike: StyleTransformer = {
+      engine: 'onnx',
+      stylize: async (content) => tf.tidy(() => content.toFloat().div(255)) as tf.Tensor3D,
+      dispose: () => {},
+    };
+    const order: string[] = [];
+    let ahead: tf.Tensor3D | null = null;
+    const regions = new RegionMask(
+      () => 'person',
+      () => {
+        order.push('segment');
+        const mask = ahead;
+        ahead = null;
+        return mask;
+      },
+    );
+    const segmentAhead = async (pixels: tf.Tensor3D) => {
+      order.push(`ahead ${pixels.shape.join('×')}`);
+      await Promise.resolve();
+      ahead = tf.fill([8, 12, 1], 0.8) as tf.Tensor3D;
+    };
+    const { pipeline } = setup({ transformer: onnxLike, regions, segmentAhead });
+    await (await pipeline.submit(new FakeFrame() as unknown as CameraFrame)).done;
+    await (await pipeline.submit(new FakeFrame() as unknown as CameraFrame)).done;
+    expect(order).toEqual(['ahead 12×16×3', 'segment', 'ahead 12×16×3', 'segment']);
+    expect(ahead).toBeNull();
+    regions.dispose();
   });
 
   it('Person and background: a second run with the background’s style, each region in its own, nothing left', async () => {

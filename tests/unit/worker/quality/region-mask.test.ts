@@ -116,4 +116,28 @@ describe('region mask', () => {
     expect(tf.memory().numTensors).toBe(before);
     pixels.dispose();
   });
+
+  it('says ahead of each frame whether that frame runs the segmenter (for engines that compute the mask ahead)', () => {
+    const pixels = frame();
+    let region: StylizeRegion = 'everything';
+    for (const every of [1, 2, 3]) {
+      const segmenter = standIn();
+      const regions = new RegionMask(() => region, segmenter.segment, every);
+      region = 'everything';
+      expect(regions.segmentsNextFrame).toBe(false);
+      region = 'person';
+      const said: boolean[] = [];
+      const ran: boolean[] = [];
+      for (let i = 0; i < 7; i++) {
+        said.push(regions.segmentsNextFrame);
+        const runs = segmenter.runs;
+        tf.tidy(() => void regions.weights(pixels));
+        ran.push(segmenter.runs > runs);
+      }
+      expect(said).toEqual(ran);
+      expect(ran.filter(Boolean)).toHaveLength(Math.ceil(7 / every));
+      regions.dispose();
+    }
+    pixels.dispose();
+  });
 });

@@ -8,6 +8,7 @@ import { LiteRtStyleTransformer } from '../../../../../src/worker/model/litert/l
 import { personPhotoAt, readPng } from '../../../../support/images';
 import { loadLiteRtInNode } from '../../../../support/litert-node';
 import { builtInStyle, loadNetworks, type Networks } from '../../../../support/networks';
+import { readGraphModel } from '../../../../support/graph-models';
 import { sharedModelsDir } from '../../../../support/paths';
 
 // The worker writes the full network as a TFLite model for each processing size, from the tfjs
@@ -27,16 +28,7 @@ let weights: GraphWeights;
 beforeAll(async () => {
   networks = await loadNetworks();
   const folder = resolve(sharedModelsDir(), 'style-transformer');
-  const model = JSON.parse(readFileSync(resolve(folder, 'model.json'), 'utf8')) as {
-    modelTopology: { node: GraphNode[] };
-    weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
-  };
-  nodes = model.modelTopology.node;
-  const group = model.weightsManifest[0]!;
-  const bin = readFileSync(resolve(folder, group.paths[0]!));
-  const tensors = tf.io.decodeWeights(bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength), group.weights);
-  weights = new Map(Object.entries(tensors).map(([name, tensor]) => [name, { data: tensor.dataSync() as Float32Array | Int32Array, shape: tensor.shape }]));
-  tf.dispose(Object.values(tensors));
+  ({ nodes, weights } = readGraphModel(folder));
   runtime = await loadLiteRtInNode();
 });
 
