@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import type { BackendName, EngineName, NetworkName } from '../../shared/protocol';
 import { loadOnnxRuntime } from '../backend/onnx-runtime';
 import type { Size } from '../geometry/frame-sizes';
@@ -9,7 +8,7 @@ import { createFastStyleTransformer, FAST_NETWORK_ONNX, loadFastNetworkWeights }
 import { writeFastNetworkTflite, type FastNetworkWeights } from './litert/fast-network-tflite';
 import { LiteRtStyleTransformer, type TfliteWriter } from './litert/litert-style-transformer';
 import { ModelLoadError, modelUrl, type LoadOptions } from './model-loading';
-import { fetchGraphModel, writeGraphModelTflite } from './litert/graph-model-tflite';
+import { fetchGraphModel, weightArrays, writeGraphModelTflite } from './litert/graph-model-tflite';
 import { createOnnxStyleTransformer } from './onnx-style-transformer';
 import { createStyleTransformer, type AsyncStyleTransformer, type StyleTransformer, type TfjsStyleTransformer } from './style-transformer';
 import appPackage from '../../../package.json';
@@ -122,13 +121,7 @@ async function fullNetworkTfliteWriter(options: LoadOptions): Promise<TfliteWrit
 }
 
 async function fastNetworkTfliteWriter(options: LoadOptions): Promise<TfliteWriter> {
-  const weights = toArrays(await loadFastNetworkWeights(options)) as FastNetworkWeights;
+  const weights = weightArrays(await loadFastNetworkWeights(options)) as FastNetworkWeights;
   return (size) => writeFastNetworkTflite(weights, size);
 }
 
-/** Weights out of tfjs as plain arrays (read once, at load); the tensors are freed. */
-function toArrays(tensors: tf.NamedTensorMap): Map<string, { data: Float32Array | Int32Array; shape: number[] }> {
-  const arrays = new Map(Object.entries(tensors).map(([name, tensor]) => [name, { data: tensor.dataSync() as Float32Array | Int32Array, shape: tensor.shape }]));
-  tf.dispose(Object.values(tensors));
-  return arrays;
-}

@@ -19,12 +19,16 @@ export async function fetchGraphModel(url: string): Promise<{ nodes: GraphNode[]
   return { nodes: (artifacts.modelTopology as { node: GraphNode[] }).node, weights: decodeGraphWeights(artifacts.weightData!, artifacts.weightSpecs!) };
 }
 
-/** Weights out of their bytes as plain arrays; the tensors tfjs decodes them into are freed. */
+/** Weights out of their bytes as plain arrays. */
 export function decodeGraphWeights(data: tf.io.WeightData, specs: tf.io.WeightsManifestEntry[]): GraphWeights {
-  const tensors = tf.io.decodeWeights(data, specs);
-  const weights = new Map(Object.entries(tensors).map(([name, tensor]) => [name, { data: tensor.dataSync() as Float32Array | Int32Array, shape: tensor.shape }]));
+  return weightArrays(tf.io.decodeWeights(data, specs));
+}
+
+/** Weights out of tfjs as plain arrays (read once, at load, for a TFLite writer); the tensors are freed. */
+export function weightArrays(tensors: tf.NamedTensorMap): Map<string, { data: Float32Array | Int32Array; shape: number[] }> {
+  const arrays = new Map(Object.entries(tensors).map(([name, tensor]) => [name, { data: tensor.dataSync() as Float32Array | Int32Array, shape: tensor.shape }]));
   tf.dispose(Object.values(tensors));
-  return weights;
+  return arrays;
 }
 
 /**

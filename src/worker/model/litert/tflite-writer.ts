@@ -46,25 +46,23 @@ interface OpOptions {
   fields: { slot: number; kind: 'int8' | 'int32'; value: number }[];
 }
 
+/** The padding, stride_w and stride_h slots (0-2) that the convolutions' options tables share. */
+function windowFields(padding: 'same' | 'valid', stride: number): OpOptions['fields'] {
+  return [
+    { slot: 0, kind: 'int8', value: padding === 'same' ? 0 : 1 },
+    { slot: 1, kind: 'int32', value: stride },
+    { slot: 2, kind: 'int32', value: stride },
+  ];
+}
+
 export const options = {
   conv2d: (padding: 'same' | 'valid', stride: number, activation: ActivationType = Activation.NONE): OpOptions => ({
     union: 1,
-    fields: [
-      { slot: 0, kind: 'int8', value: padding === 'same' ? 0 : 1 },
-      { slot: 1, kind: 'int32', value: stride },
-      { slot: 2, kind: 'int32', value: stride },
-      { slot: 3, kind: 'int8', value: activation },
-    ],
+    fields: [...windowFields(padding, stride), { slot: 3, kind: 'int8', value: activation }],
   }),
   depthwiseConv2d: (padding: 'same' | 'valid', stride: number, activation: ActivationType = Activation.NONE): OpOptions => ({
     union: 2,
-    fields: [
-      { slot: 0, kind: 'int8', value: padding === 'same' ? 0 : 1 },
-      { slot: 1, kind: 'int32', value: stride },
-      { slot: 2, kind: 'int32', value: stride },
-      { slot: 3, kind: 'int32', value: 1 },
-      { slot: 4, kind: 'int8', value: activation },
-    ],
+    fields: [...windowFields(padding, stride), { slot: 3, kind: 'int32', value: 1 }, { slot: 4, kind: 'int8', value: activation }],
   }),
   fullyConnected: (): OpOptions => ({ union: 8, fields: [] }),
   concatenation: (axis: number): OpOptions => ({ union: 10, fields: [{ slot: 0, kind: 'int32', value: axis }] }),
@@ -82,14 +80,7 @@ export const options = {
   reducer: (keepDims: boolean): OpOptions => ({ union: 27, fields: [{ slot: 0, kind: 'int8', value: keepDims ? 1 : 0 }] }),
   sub: (activation: ActivationType = Activation.NONE): OpOptions => ({ union: 28, fields: [{ slot: 0, kind: 'int8', value: activation }] }),
   slice: (): OpOptions => ({ union: 48, fields: [] }),
-  transposeConv: (padding: 'same' | 'valid', stride: number): OpOptions => ({
-    union: 49,
-    fields: [
-      { slot: 0, kind: 'int8', value: padding === 'same' ? 0 : 1 },
-      { slot: 1, kind: 'int32', value: stride },
-      { slot: 2, kind: 'int32', value: stride },
-    ],
-  }),
+  transposeConv: (padding: 'same' | 'valid', stride: number): OpOptions => ({ union: 49, fields: windowFields(padding, stride) }),
   depthToSpace: (blockSize: number): OpOptions => ({ union: 94, fields: [{ slot: 0, kind: 'int32', value: blockSize }] }),
   none: (): OpOptions => ({ union: 0, fields: [] }),
 };
