@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-bench/', 'node_modules/', 'public/', 'bench-results/', 'test-results/', 'training/', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['dist/', 'dist-bench/', 'node_modules/', 'public/', 'bench-results/', 'test-results/', 'training/', '**/*.mjs', '**/*.cjs', 'src/**/*.as.ts'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {

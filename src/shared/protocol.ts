@@ -186,7 +186,12 @@ export interface BackendReport {
   /** The network the frames go through, and why (see NetworkPreference). */
   network: NetworkName;
   networkReason: string;
+  /** How the CPU-side quality chain does its output-size passes (null on GPU backends, which keep them on the device). */
+  outputPasses: OutputPassesKind | null;
 }
+
+/** WebAssembly SIMD kernels, or the JS loops where those cannot load. */
+export type OutputPassesKind = 'wasm-simd' | 'js';
 
 export interface EngineChoice {
   /**

@@ -4,6 +4,7 @@ import { startBackend } from './backend/backend-setup';
 import { processingSize } from './geometry/frame-sizes';
 import { LoadProgressReporter } from './load-progress';
 import { loadTransformer } from './model/load-transformer';
+import { loadChainPasses } from './quality/create-quality-chain';
 import { createPredictorClient, type PredictorClient } from './predictor/predictor-client';
 import type { StyleEmbeddingState } from './style/style-embedding-state';
 import { frameEnds, StylizerSession, WARM_UP_SOURCE } from './stylizer-session';
@@ -36,6 +37,7 @@ export async function loadSession({ init, canvas, events, settings, style, backg
   const predictor: PredictorClient = createPredictorClient();
   const predictorReady = predictor.init({ modelBaseUrl: init.modelBaseUrl }, (fraction) => progress.download('predictor', fraction));
   predictorReady.catch(() => {});
+  const outputPassesReady = loadChainPasses(backend.name);
   const network = chooseNetwork(settings().network, backend.name);
   const loadOptions = {
     baseUrl: init.modelBaseUrl,
@@ -53,8 +55,17 @@ export async function loadSession({ init, canvas, events, settings, style, backg
   const transformer = loaded.transformer;
   const gpuBackend = backend.name === 'webgpu' || backend.name === 'webgl';
   const pipelineDepth = init.pipelineDepth ?? (gpuBackend ? 2 : 1);
-  const report = { ...backend, pipelineDepth, engine: transformer.engine, engineChoice: loaded.choice, network: network.network, networkReason: network.reason };
-  const session = new StylizerSession({ report, transformer, network, loadOptions, predictor, ...frameEnds(report, canvas), canvas, events, settings, style, backgroundStyle });
+  const outputPasses = await outputPassesReady;
+  const report = {
+    ...backend,
+    pipelineDepth,
+    engine: transformer.engine,
+    engineChoice: loaded.choice,
+    network: network.network,
+    networkReason: network.reason,
+    outputPasses: outputPasses?.kind ?? null,
+  };
+  const session = new StylizerSession({ report, transformer, network, loadOptions, predictor, outputPasses, ...frameEnds(report, canvas), canvas, events, settings, style, backgroundStyle });
   progress.stage('warm-up');
   await session.warmUp();
   // A broken predictor download fails the load too, with the network's name in the message.

@@ -22,6 +22,7 @@ import { SizePrecompiler } from './pipeline/size-precompiler';
 import { StageProfile } from './pipeline/stage-profile';
 import type { PredictorClient } from './predictor/predictor-client';
 import { createQualityChain } from './quality/create-quality-chain';
+import type { OutputPasses } from './quality/output-passes';
 import type { QualityChain } from './quality/quality-chain';
 import { RegionMask, segmentEvery } from './quality/region-mask';
 import { PersonSegmentation } from './person-segmentation';
@@ -52,6 +53,8 @@ interface SessionParts {
   /** How the network was loaded: a switch of network loads the other one the same way. */
   loadOptions: Omit<TransformerLoadOptions, 'network'>;
   predictor: PredictorClient;
+  /** The quality chain's output passes on CPU-side backends (the chain owns them), else null. */
+  outputPasses: OutputPasses | null;
   /** Where frames come from and go to (the session owns and destroys both); see `frameEnds`. */
   source: FrameSource;
   sink: FrameSink;
@@ -101,7 +104,7 @@ export class StylizerSession {
     this.people = new PersonSegmentation(() => loadPersonSegmenter(parts.transformer.engine, parts.loadOptions));
     this.people.want(initial.stylize);
     this.regions = new RegionMask(() => settings().stylize, (pixels) => this.people.segment(pixels), segmentEvery(report.name));
-    this.quality = createQualityChain(report.name, settings, this.regions);
+    this.quality = createQualityChain(report.name, settings, this.regions, parts.outputPasses);
     this.content = new ContentEmbeddingSampler(parts.style, (bitmap) => this.predictor.predict(bitmap));
     this.pipeline = this.createPipeline();
     this.precompiler = new SizePrecompiler({

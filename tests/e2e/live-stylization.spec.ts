@@ -17,6 +17,9 @@ test('stylizes the live camera, keeps frames flowing and switches style mid-stre
     // Every core, whichever engine won: tfjs's own default would run half of them (one thread on a 2-core machine).
     const cores = await page.evaluate(() => (self.crossOriginIsolated ? Math.min(8, navigator.hardwareConcurrency) : 1));
     expect(first.text).toMatch(new RegExp(`Backend: WebAssembly · (TensorFlow\\.js|ONNX Runtime|LiteRT), ${cores} threads? · `));
+    // The output-size passes run in the WebAssembly SIMD kernels, not the slower JS loops they fall back to.
+    const passes = await page.evaluate(() => (document.querySelector('stylizer-app') as unknown as { connection: { report: { outputPasses: string | null } | null } }).connection.report?.outputPasses);
+    expect(passes).toBe('wasm-simd');
   }
 
   // Frames keep flowing: the worker's own count goes on rising.

@@ -15,7 +15,8 @@ import { FramePipeline } from '../../worker/pipeline/frame-pipeline';
 import { FrameScaler } from '../../worker/pipeline/frame-scaler';
 import type { CameraImage } from '../../worker/quality/camera-luma';
 import { importCameraLuma } from '../../worker/quality/camera-luma';
-import { createQualityChain } from '../../worker/quality/create-quality-chain';
+import { createQualityChain, loadChainPasses } from '../../worker/quality/create-quality-chain';
+import type { OutputPasses } from '../../worker/quality/output-passes';
 import type { FrameQuality, OutputFrame, PreparedFrame, QualitySettings } from '../../worker/quality/quality-chain';
 import { CLIP_HEIGHT, CLIP_NAMES, CLIP_WIDTH, ClipMaker, DEFAULT_NOISE_SIGMA, cameraFrame, toI420, type ClipName } from './clips';
 import { summarizeRun, type CapturedRun } from './quality-figures';
@@ -60,8 +61,8 @@ class TimedChain implements FrameQuality {
   private started = 0;
   private finished = 0;
   private readonly chain: FrameQuality;
-  constructor(backendName: string, settings: () => QualitySettings) {
-    this.chain = createQualityChain(backendName, settings);
+  constructor(backendName: string, settings: () => QualitySettings, passes: OutputPasses | null) {
+    this.chain = createQualityChain(backendName, settings, null, passes);
   }
   needsCamera(): boolean {
     return this.chain.needsCamera();
@@ -131,7 +132,7 @@ async function runClip(
 ): Promise<CapturedRun> {
   const canvas = new OffscreenCanvas(4, 4);
   const sink = new CapturingSink(createCanvasSink('pixels', canvas));
-  const chain = new TimedChain(parts.backendName, () => settings);
+  const chain = new TimedChain(parts.backendName, () => settings, await loadChainPasses(parts.backendName));
   const pipeline = new FramePipeline({
     source: new FrameScaler(parts.gpuBackend),
     sink,

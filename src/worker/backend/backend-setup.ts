@@ -57,7 +57,7 @@ async function trySetBackend(name: BackendName, wasmThreads?: number): Promise<{
 
 /** Starts the best backend this browser offers, or the forced one, and says which and why. */
 /** What starting a backend tells; the engine on top of it is chosen afterwards. */
-export type BackendStart = Omit<BackendReport, 'engine' | 'engineChoice' | 'network' | 'networkReason'>;
+export type BackendStart = Omit<BackendReport, 'engine' | 'engineChoice' | 'network' | 'networkReason' | 'outputPasses'>;
 
 export async function startBackend(forced?: BackendName, wasmThreads?: number): Promise<BackendStart> {
   const webgpu = await probeWebGpu();

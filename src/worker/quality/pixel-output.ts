@@ -108,7 +108,7 @@ function rowBuffers(kept: [Float32Array, Float32Array], length: number): [Float3
 const NO_GUIDE = new Float32Array(0);
 
 /** A single-channel plane at processing size, e.g. the motion mask. */
-interface Plane {
+export interface Plane {
   values: Float32Array;
   width: number;
   height: number;

@@ -1,8 +1,9 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Size } from '../geometry/frame-sizes';
 import type { CameraImage } from './camera-luma';
-import { DetailComposer, SteadyCameraLuma } from './pixel-output';
-import { QualityChain, type OutputFrame } from './quality-chain';
+import type { OutputPasses } from './output-passes';
+import { QualityChain, type OutputFrame, type QualitySettings } from './quality-chain';
+import type { RegionMask } from './region-mask';
 import { STILL_INPUT_WEIGHT } from './temporal-stabilizer';
 
 /**
@@ -14,15 +15,17 @@ import { STILL_INPUT_WEIGHT } from './temporal-stabilizer';
  * and forgets it whenever the stabilizer drops its references.
  */
 export class PixelQualityChain extends QualityChain {
-  private readonly guide = new SteadyCameraLuma();
-  private readonly composer = new DetailComposer();
+  /** `passes`: owned by the chain from here (disposed with it). */
+  constructor(settings: () => QualitySettings, regions: RegionMask | null, private readonly passes: OutputPasses) {
+    super(settings, regions);
+  }
 
   /** The guide is folded in here, while the camera's buffer is still this frame's. */
   protected override steadyCamera(camera: CameraImage | null, motion: tf.Tensor3D | null, keep: boolean): null {
     if (!camera || !keep) return null;
     if (!('data' in camera)) throw new Error('The pixel quality chain reads camera pixels, not bitmaps');
     const [height, width] = motion ? motion.shape : [0, 0];
-    this.guide.update(camera, motion ? { values: motion.dataSync() as Float32Array, width, height } : null, STILL_INPUT_WEIGHT);
+    this.passes.updateGuide(camera, motion ? { values: motion.dataSync() as Float32Array, width, height } : null, STILL_INPUT_WEIGHT);
     return null;
   }
 
@@ -40,16 +43,15 @@ export class PixelQualityChain extends QualityChain {
       finished.dispose();
     }
     const detail = this.needsCamera() ? this.settings().detail : 0;
-    return this.composer.compose(values, { width, height }, output, detail, detail > 0 ? this.guide.luma : null);
+    return this.passes.compose(values, { width, height }, output, detail);
   }
 
   protected override stabilizerReset(): void {
-    this.guide.reset();
+    this.passes.resetGuide();
   }
 
   override dispose(): void {
     super.dispose();
-    this.guide.dispose();
-    this.composer.dispose();
+    this.passes.dispose();
   }
 }

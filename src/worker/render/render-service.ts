@@ -11,6 +11,7 @@ import { createPersonSegmenter, type PersonSegmenter } from '../model/person-seg
 import type { StyleTransformer } from '../model/style-transformer';
 import type { Segment } from '../quality/region-mask';
 import { createRenderOutput, openVideo, renderSize, videoTime, type OpenedVideo } from './video-file';
+import { loadChainPasses } from '../quality/create-quality-chain';
 import { VideoStylizer } from './video-stylizer';
 
 /** Frames before the time left is estimated (the first ones include compiling). */
@@ -80,6 +81,7 @@ export class RenderService implements RenderApi {
       const segment = await this.segmentFor(request);
       stylizer = new VideoStylizer({
         backend: this.backend,
+        outputPasses: await loadChainPasses(this.backend),
         transformer: this.transformer,
         quality: request.quality,
         looks: request.looks,

@@ -6,6 +6,7 @@ import { createCanvasSink } from '../pipeline/canvas-sinks';
 import { FramePipeline } from '../pipeline/frame-pipeline';
 import { FrameScaler } from '../pipeline/frame-scaler';
 import { createQualityChain } from '../quality/create-quality-chain';
+import type { OutputPasses } from '../quality/output-passes';
 import { RegionMask, type Segment } from '../quality/region-mask';
 import { StyleEmbeddingState } from '../style/style-embedding-state';
 import type { Size } from '../geometry/frame-sizes';
@@ -17,6 +18,8 @@ const CONTENT_EVERY_S = 5;
 
 interface VideoStylizerParts {
   backend: BackendName;
+  /** The quality chain's output passes on CPU-side backends (the stylizer's chain owns them), else null. */
+  outputPasses: OutputPasses | null;
   /** Borrowed: the render service loads it and disposes it. */
   transformer: StyleTransformer;
   quality: RenderQuality;
@@ -56,7 +59,7 @@ export class VideoStylizer {
       sink: createCanvasSink('pixels', this.canvas),
       transformer: parts.transformer,
       embedding: this.style,
-      quality: createQualityChain(parts.backend, () => quality, segment ? new RegionMask(() => region, segment, 1) : null),
+      quality: createQualityChain(parts.backend, () => quality, segment ? new RegionMask(() => region, segment, 1) : null, parts.outputPasses),
       sizes: { processing: () => parts.processingShortSide, output: () => OUTPUT_AS_FRAME },
       now: () => this.videoMs,
     });

@@ -21,6 +21,7 @@ const REPORT: BackendReport = {
   engineChoice: { how: 'only', timings: {}, fallbackReason: '' },
   network: 'full',
   networkReason: 'test',
+  outputPasses: 'js',
 };
 
 function setup() {
@@ -46,6 +47,7 @@ function setup() {
     network: { network: 'full', reason: 'test' },
     loadOptions: { baseUrl: '/models/', backend: 'cpu', threads: null, size: { width: 16, height: 12 }, shortSide: 12 },
     predictor,
+    outputPasses: null,
     source,
     sink,
     canvas: {} as OffscreenCanvas,

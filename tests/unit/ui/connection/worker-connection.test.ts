@@ -6,6 +6,7 @@ import { WorkerConnection, type ConnectionHooks } from '../../../../src/ui/conne
 const report: BackendReport = {
   name: 'wasm',
   threads: 2,
+  outputPasses: 'wasm-simd',
   engine: 'tfjs',
   engineChoice: { how: 'only', timings: {}, fallbackReason: '' },
   network: 'fast',

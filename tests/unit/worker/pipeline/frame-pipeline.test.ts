@@ -4,6 +4,7 @@ import type { CameraFrame } from '../../../../src/shared/protocol';
 import type { StyleTransformer } from '../../../../src/worker/model/style-transformer';
 import { FramePipeline } from '../../../../src/worker/pipeline/frame-pipeline';
 import { PixelQualityChain } from '../../../../src/worker/quality/pixel-quality-chain';
+import { ScalarOutputPasses } from '../../../../src/worker/quality/output-passes';
 import { QualityChain, type QualitySettings } from '../../../../src/worker/quality/quality-chain';
 import { RegionMask } from '../../../../src/worker/quality/region-mask';
 import { FakeFrame, FakeSink, FakeSource } from '../../../support/fake-frame-ends';
@@ -15,7 +16,7 @@ const QUALITY_ON: QualitySettings = { reduceFlicker: true, keepColours: false, d
 
 function setup(options: { source?: FakeSource; transformer?: StyleTransformer; frame?: FakeFrame; quality?: QualitySettings; pixelChain?: boolean; regions?: RegionMask; background?: { active(): boolean; embeddingAt(now: number): tf.Tensor4D }; segmentAhead?: (pixels: tf.Tensor3D) => Promise<void> } = {}) {
   const settings = () => options.quality ?? QUALITY_ON;
-  const quality = options.pixelChain ? new PixelQualityChain(settings, options.regions) : new QualityChain(settings, options.regions);
+  const quality = options.pixelChain ? new PixelQualityChain(settings, options.regions ?? null, new ScalarOutputPasses()) : new QualityChain(settings, options.regions);
   const frame = options.frame ?? new FakeFrame();
   const source = options.source ?? new FakeSource();
   const sink = new FakeSink();

@@ -2,16 +2,27 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LumaPlane } from '../../../../src/worker/quality/camera-luma';
+import { SimdOutputPasses } from '../../../../src/worker/quality/kernels/simd-output-passes';
+import { ScalarOutputPasses, type OutputPasses } from '../../../../src/worker/quality/output-passes';
 import { PixelQualityChain } from '../../../../src/worker/quality/pixel-quality-chain';
 import { QualityChain, type QualitySettings } from '../../../../src/worker/quality/quality-chain';
 import { provideImageData } from '../../../support/image-data';
+import { pixelKernelsBytes } from '../../../support/paths';
 
 // On CPU-side backends the output-size stages run as loops over pixels (PixelQualityChain); they
 // must give the picture the tensor chain gives, frame after frame (the camera guide is kept
-// between frames), on the backends that use them.
+// between frames), on the backends that use them, with either implementation of those stages:
+// the JS loops and the WebAssembly SIMD kernels. The output is 42 wide, so the SIMD loops' scalar
+// tails (not a multiple of four pixels) are covered too.
 
 const PROCESSING = { width: 17, height: 13 };
-const OUTPUT = { width: 40, height: 30 };
+const OUTPUT = { width: 42, height: 30 };
+
+let kernels: WebAssembly.Module;
+const PASSES: Record<string, () => Promise<OutputPasses>> = {
+  'JS loops': async () => new ScalarOutputPasses(),
+  'WebAssembly SIMD': () => SimdOutputPasses.create(kernels),
+};
 
 /** A deterministic pseudo-random generator. */
 function random(seed: number): () => number {
@@ -106,9 +117,14 @@ function largestDifference(a: Uint8ClampedArray, b: Uint8ClampedArray): number {
   return largest;
 }
 
-beforeAll(() => provideImageData());
+beforeAll(async () => {
+  provideImageData();
+  kernels = await WebAssembly.compile(pixelKernelsBytes());
+});
 
-describe.each(['cpu', 'wasm'])('PixelQualityChain on %s', (backend) => {
+describe.each(['cpu', 'wasm'].flatMap((backend) => Object.keys(PASSES).map((passes) => [backend, passes] as const)))('PixelQualityChain on %s with %s', (backend, passesName) => {
+  const chain = async (settings: () => QualitySettings) => new PixelQualityChain(settings, null, await PASSES[passesName]!());
+
   beforeAll(async () => {
     expect(await tf.setBackend(backend)).toBe(true);
   });
@@ -118,7 +134,7 @@ describe.each(['cpu', 'wasm'])('PixelQualityChain on %s', (backend) => {
     for (const cameraKind of ['luma', 'rgba'] as const) {
       const tensors = await runFrames(new QualityChain(settings), cameraKind, 6);
       const before = tf.memory().numTensors;
-      const pixels = await runFrames(new PixelQualityChain(settings), cameraKind, 6);
+      const pixels = await runFrames(await chain(settings), cameraKind, 6);
       expect(tf.memory().numTensors).toBe(before);
       expect(pixels[0]!.length).toBe(OUTPUT.width * OUTPUT.height * 4);
       for (let index = 0; index < tensors.length; index++) expect(largestDifference(pixels[index]!, tensors[index]!), `frame ${index}, ${cameraKind}`).toBeLessThanOrEqual(1);
@@ -128,8 +144,8 @@ describe.each(['cpu', 'wasm'])('PixelQualityChain on %s', (backend) => {
   it('steadies the camera guide: with Reduce flicker a still frame’s output differs from the same frame without it', async () => {
     // Guards the comparison above: the guide's history changes the picture, so a chain that
     // dropped it would not match the tensor chain.
-    const steady = await runFrames(new PixelQualityChain(() => SETTINGS.default!), 'luma', 3);
-    const unsteady = await runFrames(new PixelQualityChain(() => ({ ...SETTINGS.default!, reduceFlicker: false })), 'luma', 3);
+    const steady = await runFrames(await chain(() => SETTINGS.default!), 'luma', 3);
+    const unsteady = await runFrames(await chain(() => ({ ...SETTINGS.default!, reduceFlicker: false })), 'luma', 3);
     expect(largestDifference(steady[0]!, unsteady[0]!)).toBe(0);
     expect(largestDifference(steady[2]!, unsteady[2]!)).toBeGreaterThan(2);
   });

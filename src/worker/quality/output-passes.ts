@@ -1,0 +1,50 @@
+import type { OutputPassesKind } from '../../shared/protocol';
+import type { Size } from '../geometry/frame-sizes';
+import type { LumaPlane } from './camera-luma';
+import { DetailComposer, SteadyCameraLuma, type Plane } from './pixel-output';
+
+/**
+ * The output-size passes of the CPU-side quality chain: the camera guide steadied over time, and
+ * the upsampling with Detail into 8-bit RGBA. Two implementations give the same picture within one
+ * level: scalar JS loops (`ScalarOutputPasses`, the reference and the fallback) and WebAssembly SIMD
+ * (`SimdOutputPasses`, four pixels at a time). The passes own the guide they keep between frames.
+ */
+export interface OutputPasses {
+  /** Which implementation runs (the backend report names it). */
+  readonly kind: OutputPassesKind;
+  /** Folds a camera frame into the guide: see `SteadyCameraLuma.update`. */
+  updateGuide(camera: ImageData | LumaPlane, motion: Plane | null, stillWeight: number): void;
+  /** Forgets the guide's history (the next frame is taken as it is). */
+  resetGuide(): void;
+  /**
+   * The stylized frame (RGB 0..1 at `size`, row by row) upsampled to `output` with `detail` of the
+   * guide's fine detail (when it has the output's size), as 8-bit RGBA. The image is owned by the
+   * passes and valid until the next call but one.
+   */
+  compose(stylized: Float32Array, size: Size, output: Size, detail: number): ImageData;
+  dispose(): void;
+}
+
+/** The passes as plain JS loops (`pixel-output.ts`). */
+export class ScalarOutputPasses implements OutputPasses {
+  readonly kind = 'js';
+  private readonly guide = new SteadyCameraLuma();
+  private readonly composer = new DetailComposer();
+
+  updateGuide(camera: ImageData | LumaPlane, motion: Plane | null, stillWeight: number): void {
+    this.guide.update(camera, motion, stillWeight);
+  }
+
+  resetGuide(): void {
+    this.guide.reset();
+  }
+
+  compose(stylized: Float32Array, size: Size, output: Size, detail: number): ImageData {
+    return this.composer.compose(stylized, size, output, detail, detail > 0 ? this.guide.luma : null);
+  }
+
+  dispose(): void {
+    this.guide.dispose();
+    this.composer.dispose();
+  }
+}
