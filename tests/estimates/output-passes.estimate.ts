@@ -1,15 +1,20 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { expect, it } from 'vitest';
 import { SimdOutputPasses } from '../../src/worker/quality/kernels/simd-output-passes';
 import { ScalarOutputPasses, type OutputPasses } from '../../src/worker/quality/output-passes';
+import { TemporalStabilizer } from '../../src/worker/quality/temporal-stabilizer';
 import { provideImageData } from '../support/image-data';
 import { pixelKernelsBytes } from '../support/paths';
 
-// `npm run bench:passes`: the CPU quality chain's output-size passes (the camera guide steadied,
-// the upsampling with Detail into RGBA) at the app's defaults, 340×256 → 640×480, in Node's V8:
-// the JS loops against the WebAssembly SIMD kernels, alternating, each the median of 7 rounds of
-// 30 frames. Written to bench-results/output-passes.json.
+// `npm run bench:passes`: the CPU quality chain's per-pixel work at the app's defaults, in Node on
+// one thread: the output-size passes (the camera guide steadied, the upsampling with Detail into
+// RGBA, 340×256 → 640×480) as JS loops against the WebAssembly SIMD kernels, and Reduce flicker's
+// processing-size half (input and output sides, with the copies in and out of tfjs-wasm) as
+// tfjs-wasm tensor ops against the SIMD kernels; alternating, each the median of 7 rounds of 30
+// frames. Written to bench-results/output-passes.json.
 
 const SIZE = { width: 340, height: 256 };
 const OUTPUT = { width: 640, height: 480 };
@@ -42,6 +47,28 @@ function timeFrames(passes: OutputPasses): { guide: number; compose: number } {
   return { guide: guide / FRAMES, compose: compose / FRAMES };
 }
 
+/** Made once the backend is set: a camera frame as fromPixels gives it (int32), a network output. */
+let frameInput: tf.Tensor3D;
+let frameOutput: tf.Tensor3D;
+
+interface Stabilizing {
+  input(frame: tf.Tensor3D): { input: tf.Tensor3D; motion: tf.Tensor3D };
+  output(stylized: tf.Tensor3D, motion: tf.Tensor3D): tf.Tensor3D;
+}
+
+/** ms per frame of Reduce flicker's two processing-size halves, each result read as the chain reads it. */
+function timeStabilizer(stabilizer: Stabilizing): number {
+  const start = performance.now();
+  for (let frame = 0; frame < FRAMES; frame++) {
+    tf.tidy(() => {
+      const { input, motion } = stabilizer.input(frameInput);
+      input.dataSync();
+      stabilizer.output(frameOutput, motion).dataSync();
+    });
+  }
+  return (performance.now() - start) / FRAMES;
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const summary = (values: number[]) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) });
 
@@ -50,20 +77,39 @@ it('times the output passes: JS loops against WebAssembly SIMD', async () => {
   const module = await WebAssembly.compile(pixelKernelsBytes());
   const implementations: Record<string, OutputPasses> = { js: new ScalarOutputPasses(), simd: await SimdOutputPasses.create(module) };
   const runs: Record<string, { guide: number[]; compose: number[] }> = { js: { guide: [], compose: [] }, simd: { guide: [], compose: [] } };
-  for (const passes of Object.values(implementations)) timeFrames(passes); // warm-up, the same for both
+  expect(await tf.setBackend('wasm')).toBe(true);
+  frameInput = tf.tidy(() => tf.tensor3d(noise(4, SIZE.width * SIZE.height * 3, 255), [SIZE.height, SIZE.width, 3]).toInt());
+  frameOutput = tf.tensor3d(stylized, [SIZE.height, SIZE.width, 3]);
+  const tensorStabilizer = new TemporalStabilizer();
+  const simd = implementations.simd!.stabilizer!;
+  const stabilizers: Record<string, Stabilizing> = {
+    js: { input: (frame) => tensorStabilizer.stabilizeInput(frame), output: (out, motion) => tensorStabilizer.stabilizeOutput(out, motion) },
+    simd: { input: (frame) => simd.stabilizeInput(frame, true), output: (out) => simd.stabilizeOutput(out, true) },
+  };
+  const stabilizing: Record<string, number[]> = { js: [], simd: [] };
+  for (const name of Object.keys(implementations)) {
+    // Warm-up, the same for both.
+    timeFrames(implementations[name]!);
+    timeStabilizer(stabilizers[name]!);
+  }
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, passes] of Object.entries(implementations)) {
       const { guide, compose } = timeFrames(passes);
       runs[name]!.guide.push(guide);
       runs[name]!.compose.push(compose);
+      stabilizing[name]!.push(timeStabilizer(stabilizers[name]!));
     }
   }
+  tensorStabilizer.dispose();
   const result = {
     node: process.version,
     cpu: cpus()[0]?.model,
     cores: cpus().length,
     sizes: { processing: SIZE, output: OUTPUT },
-    msPerFrame: Object.fromEntries(Object.entries(runs).map(([name, { guide, compose }]) => [name, { guide: summary(guide), compose: summary(compose) }])),
+    tfjsBackend: 'wasm (one thread)',
+    msPerFrame: Object.fromEntries(
+      Object.entries(runs).map(([name, { guide, compose }]) => [name, { guide: summary(guide), compose: summary(compose), reduceFlickerProcessingSize: summary(stabilizing[name]!) }]),
+    ),
   };
   mkdirSync('bench-results', { recursive: true });
   writeFileSync('bench-results/output-passes.json', JSON.stringify(result, null, 2));

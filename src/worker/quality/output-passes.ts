@@ -1,3 +1,4 @@
+import type * as tf from '@tensorflow/tfjs';
 import type { OutputPassesKind } from '../../shared/protocol';
 import type { Size } from '../geometry/frame-sizes';
 import type { LumaPlane } from './camera-luma';
@@ -12,6 +13,8 @@ import { DetailComposer, SteadyCameraLuma, type Plane } from './pixel-output';
 export interface OutputPasses {
   /** Which implementation runs (the backend report names it). */
   readonly kind: OutputPassesKind;
+  /** Reduce flicker at the processing size beside these passes, or null for the chain's tensor ops. */
+  readonly stabilizer: PixelStabilizer | null;
   /** Folds a camera frame into the guide: see `SteadyCameraLuma.update`. */
   updateGuide(camera: ImageData | LumaPlane, motion: Plane | null, stillWeight: number): void;
   /** Forgets the guide's history (the next frame is taken as it is). */
@@ -25,9 +28,26 @@ export interface OutputPasses {
   dispose(): void;
 }
 
+/**
+ * Reduce flicker's processing-size half (`TemporalStabilizer`'s input and output sides) as pixel
+ * kernels. It keeps its references itself and drops them all on a new size (and the passes' guide
+ * history with them, as the tensor chain does).
+ */
+export interface PixelStabilizer {
+  stabilizeInput(frame: tf.Tensor3D, keep: boolean): { input: tf.Tensor3D; motion: tf.Tensor3D };
+  /** Blends into the previous output by this frame's motion (from `stabilizeInput`). Call inside a tf.tidy. */
+  stabilizeOutput(stylized: tf.Tensor3D, keep: boolean): tf.Tensor3D;
+  /** This frame's motion mask as the passes can read it in place, for `updateGuide`. */
+  motionPlane(): Plane;
+  resetOutput(): void;
+  resetAll(): void;
+}
+
 /** The passes as plain JS loops (`pixel-output.ts`). */
 export class ScalarOutputPasses implements OutputPasses {
   readonly kind = 'js';
+  /** Scalar JS loops lose to XNNPACK's pooling at the processing size, so the chain keeps its tensor ops there. */
+  readonly stabilizer = null;
   private readonly guide = new SteadyCameraLuma();
   private readonly composer = new DetailComposer();
 

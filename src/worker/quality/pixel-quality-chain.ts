@@ -25,8 +25,23 @@ export class PixelQualityChain extends QualityChain {
     if (!camera || !keep) return null;
     if (!('data' in camera)) throw new Error('The pixel quality chain reads camera pixels, not bitmaps');
     const [height, width] = motion ? motion.shape : [0, 0];
-    this.passes.updateGuide(camera, motion ? { values: motion.dataSync() as Float32Array, width, height } : null, STILL_INPUT_WEIGHT);
+    const stabilizer = this.passes.stabilizer;
+    const motionPlane = motion ? (stabilizer?.motionPlane() ?? { values: motion.dataSync() as Float32Array, width, height }) : null;
+    this.passes.updateGuide(camera, motionPlane, STILL_INPUT_WEIGHT);
     return null;
+  }
+
+  protected override stabilizeInput(pixels: tf.Tensor3D, keep: boolean): { input: tf.Tensor3D; motion: tf.Tensor3D } {
+    return this.passes.stabilizer?.stabilizeInput(pixels, keep) ?? super.stabilizeInput(pixels, keep);
+  }
+
+  protected override stabilizeOutput(stylized: tf.Tensor3D, motion: tf.Tensor3D, keep: boolean): tf.Tensor3D {
+    return this.passes.stabilizer?.stabilizeOutput(stylized, keep) ?? super.stabilizeOutput(stylized, motion, keep);
+  }
+
+  override styleChanged(): void {
+    super.styleChanged();
+    this.passes.stabilizer?.resetOutput();
   }
 
   /** Stays at the processing size: `present` brings it up. */
@@ -48,6 +63,7 @@ export class PixelQualityChain extends QualityChain {
 
   protected override stabilizerReset(): void {
     this.passes.resetGuide();
+    this.passes.stabilizer?.resetAll();
   }
 
   override dispose(): void {

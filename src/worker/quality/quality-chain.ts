@@ -83,7 +83,7 @@ export class QualityChain implements FrameQuality {
       if (keep) this.stabilizer.resetAll();
       return { input: pixels.toFloat() as tf.Tensor3D, motion: null, cameraLuma: this.steadyCamera(camera, null, keep), regionWeights };
     }
-    const { input, motion } = this.stabilizer.stabilizeInput(pixels, keep);
+    const { input, motion } = this.stabilizeInput(pixels, keep);
     return { input, motion, cameraLuma: this.steadyCamera(camera, motion, keep), regionWeights };
   }
 
@@ -97,7 +97,7 @@ export class QualityChain implements FrameQuality {
     const size = sizeOf(frame.input);
     const twoStyles = background && frame.regionWeights ? composeRegions(resizeTo(stylized, ...size), resizeTo(background, ...size), frame.regionWeights) : null;
     const picture = twoStyles ?? stylized;
-    const steady = frame.motion ? this.stabilizer.stabilizeOutput(picture, frame.motion, keep) : picture;
+    const steady = frame.motion ? this.stabilizeOutput(picture, frame.motion, keep) : picture;
     // The camera at the processing size, 0..1: made once for the two stages below that read it.
     const camera = frame.regionWeights || keepColours ? (frame.input.div(255) as tf.Tensor3D) : null;
     // Person only / Background only: the other region is the camera's (through the same colours and Detail).
@@ -109,6 +109,16 @@ export class QualityChain implements FrameQuality {
   /** Outside any tidy: the finished tensor (owned from here) as the sink takes it. */
   present(finished: tf.Tensor3D, _output: Size): OutputFrame {
     return finished;
+  }
+
+  /** Reduce flicker's input side: the network's input averaged where still, and the motion mask. */
+  protected stabilizeInput(pixels: tf.Tensor3D, keep: boolean): { input: tf.Tensor3D; motion: tf.Tensor3D } {
+    return this.stabilizer.stabilizeInput(pixels, keep);
+  }
+
+  /** Reduce flicker's output side: the stylized frame blended into the previous one where still. */
+  protected stabilizeOutput(stylized: tf.Tensor3D, motion: tf.Tensor3D, keep: boolean): tf.Tensor3D {
+    return this.stabilizer.stabilizeOutput(stylized, motion, keep);
   }
 
   /** The camera's luma at the output size on the backend, steadied where `motion` says still. */

@@ -11,16 +11,16 @@ import { luma, resizeTo, toThreeChannels } from './colour-space';
  * The factors were set with `npm run quality` (see docs/picture-quality.md); the floors keep a
  * very clean picture from counting compression wobble as motion.
  */
-const NOISE_BOUND = { perNoise: 0.2, floor: 0.3 };
-const MOTION_BOUND = { perNoise: 0.75, floor: 1 };
-const BLUR_SIZE = 5;
-const NOISE_GRID = 4;
+export const NOISE_BOUND = { perNoise: 0.2, floor: 0.3 };
+export const MOTION_BOUND = { perNoise: 0.75, floor: 1 };
+export const BLUR_SIZE = 5;
+export const NOISE_GRID = 4;
 /**
  * How much of a new frame a still pixel takes: an exponential average over about 1/weight frames.
  * At 0.3/0.25 the still scene's flicker dropped 11× but a slow pan trailed; these follow it.
  */
 export const STILL_INPUT_WEIGHT = 0.5;
-const STILL_OUTPUT_WEIGHT = 0.4;
+export const STILL_OUTPUT_WEIGHT = 0.4;
 
 /** Where a frame moved (1) or stood still (0) against the reference, at the frame's size; [H,W,1]. */
 export function motionMask(frame: tf.Tensor3D, reference: tf.Tensor3D): tf.Tensor3D {

@@ -1,45 +1,38 @@
+import * as tf from '@tensorflow/tfjs';
 import type { Size } from '../../geometry/frame-sizes';
 import { lumaRange, type LumaPlane } from '../camera-luma';
 import { LUMA_WEIGHTS } from '../colour-space';
-import type { OutputPasses } from '../output-passes';
+import type { OutputPasses, PixelStabilizer } from '../output-passes';
 import type { Plane } from '../pixel-output';
-
-/** What `pixel-kernels.as.ts` exports (addresses are byte offsets into its memory; 0 means none). */
-interface PixelKernelExports {
-  memory: WebAssembly.Memory;
-  steadyLuma(
-    camera: number, rgba: number, width: number, height: number, values: number,
-    red: number, green: number, blue: number,
-    motion: number, motionWidth: number, motionHeight: number, stillWeight: number, scratch: number,
-  ): void;
-  lowPass(stylized: number, width: number, height: number, out: number, detail: number, guide: number, guideWidth: number, guideHeight: number, scratch: number): void;
-  compose(picture: number, pictureWidth: number, pictureHeight: number, width: number, height: number, detail: number, guide: number, out: number, scratch: number): void;
-}
-
-const PAGE_BYTES = 65536;
-/** Where the guide starts: above 0, which the kernels read as "none". */
-const FIRST_ADDRESS = 64;
-/** SIMD loads are fastest on 16-byte boundaries; `lowPass` also reads one float past the stylized frame. */
-const ALIGNMENT = 16;
-
-const aligned = (bytes: number): number => Math.ceil(bytes / ALIGNMENT) * ALIGNMENT;
+import { resizeTo } from '../colour-space';
+import { BLUR_SIZE, MOTION_BOUND, NOISE_BOUND, NOISE_GRID, STILL_INPUT_WEIGHT, STILL_OUTPUT_WEIGHT } from '../temporal-stabilizer';
+import { aligned, KernelMemory, rgbBytes, type PixelKernelExports } from './kernel-memory';
 
 /** Room for the kernels' sample tables and two resampled rows (see `compose` in the kernels). */
 const scratchBytes = (width: number, height: number): number => aligned(12 * (width + height) + 32 * width);
 
+const sameSize = (a: Size, b: Size): boolean => a.width === b.width && a.height === b.height;
+
 /**
- * The output passes in WebAssembly SIMD (`pixel-kernels.as.ts`). One instance per chain: its
- * memory holds the guide between frames (at a fixed address) and, during a call, that call's
- * buffers after it; frames are copied in and the RGBA out, each a plain memory copy.
+ * The CPU quality chain's per-pixel work in WebAssembly SIMD (`pixel-kernels.as.ts`): the output
+ * passes (camera guide, upsampling with Detail, 8-bit RGBA) and Reduce flicker at the processing
+ * size (`stabilizer`), sharing one memory so the motion mask is read where it was made. One
+ * instance per chain: its memory keeps the references between frames (`KernelMemory`); frames
+ * are copied in and results out, each a plain memory copy.
  */
-export class SimdOutputPasses implements OutputPasses {
+export class SimdOutputPasses implements OutputPasses, PixelStabilizer {
   readonly kind = 'wasm-simd';
-  private guideSize: Size = { width: 0, height: 0 };
-  private hasHistory = false;
+  readonly stabilizer: PixelStabilizer = this;
+  private readonly layout: KernelMemory;
+  private guideHistory = false;
+  private inputHistory = false;
+  private outputHistory = false;
   private readonly images: (ImageData | null)[] = [null, null];
   private turn = 0;
 
-  private constructor(private readonly kernels: PixelKernelExports) {}
+  private constructor(private readonly kernels: PixelKernelExports) {
+    this.layout = new KernelMemory(kernels.memory);
+  }
 
   /** A new instance of the compiled kernels, with its own memory. */
   static async create(module: WebAssembly.Module): Promise<SimdOutputPasses> {
@@ -47,45 +40,113 @@ export class SimdOutputPasses implements OutputPasses {
     return new SimdOutputPasses(instance.exports as unknown as PixelKernelExports);
   }
 
+  stabilizeInput(frame: tf.Tensor3D, keep: boolean): { input: tf.Tensor3D; motion: tf.Tensor3D } {
+    const [height, width] = frame.shape;
+    const layout = this.layout;
+    if (keep && !sameSize(layout.processing, { width, height })) {
+      // A new size (or the first frame) drops everything kept at the old one; the guide moves too.
+      layout.processing = { width, height };
+      this.resetAll();
+    }
+    const count = width * height;
+    const values = frame.dataSync() as Float32Array | Int32Array;
+    // Without `keep` (or at a size the references are not kept at) everything goes to the call's own area.
+    const kept = keep || sameSize(layout.processing, { width, height });
+    const frameAt = layout.callArea;
+    const outAt = keep ? layout.inputReference : frameAt + aligned(values.length * 4);
+    const motionAt = keep ? layout.motion : outAt + rgbBytes(count);
+    const scratchAt = (keep ? frameAt + aligned(values.length * 4) : motionAt + aligned(count * 4));
+    layout.reserve(scratchAt + 6 * aligned(count * 4) + 16);
+    layout.write(frameAt, values);
+    const [red, green, blue] = LUMA_WEIGHTS;
+    this.kernels.stabilizeInput(
+      frameAt, values instanceof Int32Array ? 1 : 0, layout.inputReference, kept && this.inputHistory ? 1 : 0, width, height,
+      outAt, motionAt, STILL_INPUT_WEIGHT, scratchAt, red, green, blue,
+      Math.floor(BLUR_SIZE / 2), NOISE_GRID, NOISE_BOUND.perNoise, NOISE_BOUND.floor, MOTION_BOUND.perNoise, MOTION_BOUND.floor,
+    );
+    if (keep) this.inputHistory = true;
+    return { input: this.tensorAt(outAt, [height, width, 3]), motion: this.tensorAt(motionAt, [height, width, 1]) };
+  }
+
+  stabilizeOutput(stylized: tf.Tensor3D, keep: boolean): tf.Tensor3D {
+    const layout = this.layout;
+    const { width, height } = layout.processing;
+    // The kept motion is at the processing size; an output of another size is brought to it first.
+    const values = resizeTo(stylized, height, width).dataSync() as Float32Array;
+    const count = width * height;
+    const nextAt = layout.callArea;
+    const outAt = keep ? layout.outputReference : nextAt + rgbBytes(count);
+    layout.reserve(outAt + rgbBytes(count) + rgbBytes(count));
+    layout.write(nextAt, values);
+    const previousAt = this.outputHistory ? layout.outputReference : nextAt;
+    this.kernels.gatedBlend(previousAt, nextAt, layout.motion, count, STILL_OUTPUT_WEIGHT, outAt);
+    if (keep) this.outputHistory = true;
+    return this.tensorAt(outAt, [height, width, 3]);
+  }
+
+  /** This frame's motion mask, in place (valid until the next frame). */
+  motionPlane(): Plane {
+    const { width, height } = this.layout.processing;
+    return { values: this.layout.view(this.layout.motion, width * height), width, height };
+  }
+
+  resetOutput(): void {
+    this.outputHistory = false;
+  }
+
+  resetAll(): void {
+    this.inputHistory = this.outputHistory = this.guideHistory = false;
+  }
+
   updateGuide(camera: ImageData | LumaPlane, motion: Plane | null, stillWeight: number): void {
     const { width, height } = camera;
-    if (width !== this.guideSize.width || height !== this.guideSize.height) {
-      this.guideSize = { width, height };
-      this.hasHistory = false;
+    const layout = this.layout;
+    if (!sameSize(layout.guide, camera)) {
+      layout.guide = { width, height };
+      this.guideHistory = false;
     }
-    const history = this.hasHistory && motion !== null;
-    const cameraAt = FIRST_ADDRESS + aligned(width * height * 4);
-    const motionAt = cameraAt + aligned(camera.data.length);
-    const scratchAt = motionAt + (history ? aligned(motion.values.length * 4) : 0);
-    const buffer = this.reserve(scratchAt + scratchBytes(width, height));
-    new Uint8Array(buffer, cameraAt, camera.data.length).set(camera.data);
-    if (history) new Float32Array(buffer, motionAt, motion.values.length).set(motion.values);
+    const history = this.guideHistory && motion !== null;
+    let at = layout.callArea;
+    const cameraAt = at;
+    at += aligned(camera.data.length);
+    // The stabilizer's own motion is read in place; any other is copied in.
+    let motionAt = history ? layout.addressOf(motion.values) : null;
+    const copyMotion = history && motionAt === null;
+    if (copyMotion) {
+      motionAt = at;
+      at += aligned(motion.values.length * 4);
+    }
+    const scratchAt = at;
+    layout.reserve(scratchAt + scratchBytes(width, height));
+    layout.write(cameraAt, camera.data);
+    if (copyMotion) layout.write(motionAt!, motion!.values);
     const rgba = !('fullRange' in camera);
     const scale = rgba ? 1 / 255 : 1 / lumaRange(camera);
     const [red, green, blue] = rgba ? LUMA_WEIGHTS.map((weight) => weight * scale) : [scale, 0, 0];
     this.kernels.steadyLuma(
-      cameraAt, rgba ? 1 : 0, width, height, FIRST_ADDRESS, red!, green!, blue!,
-      history ? motionAt : 0, motion?.width ?? 0, motion?.height ?? 0, stillWeight, scratchAt,
+      cameraAt, rgba ? 1 : 0, width, height, layout.guideAt, red!, green!, blue!,
+      motionAt ?? 0, motion?.width ?? 0, motion?.height ?? 0, stillWeight, scratchAt,
     );
-    this.hasHistory = motion !== null;
+    this.guideHistory = motion !== null;
   }
 
   resetGuide(): void {
-    this.hasHistory = false;
+    this.guideHistory = false;
   }
 
   compose(stylized: Float32Array, size: Size, output: Size, detail: number): ImageData {
-    const guide = this.guideSize;
+    const layout = this.layout;
+    const guide = layout.guide;
     // A guide from before a change of output size (Detail just switched on) is not this frame's.
-    const withDetail = detail > 0 && guide.width === output.width && guide.height === output.height;
-    const stylizedAt = FIRST_ADDRESS + aligned(guide.width * guide.height * 4);
+    const withDetail = detail > 0 && sameSize(guide, output);
+    const stylizedAt = layout.callArea;
     const pictureAt = stylizedAt + aligned(stylized.length * 4 + 4);
     const scratchAt = pictureAt + aligned(size.width * size.height * 16);
     const outAt = scratchAt + scratchBytes(Math.max(size.width, output.width), Math.max(size.height, output.height));
     const outBytes = output.width * output.height * 4;
-    const buffer = this.reserve(outAt + outBytes);
-    new Float32Array(buffer, stylizedAt, stylized.length).set(stylized);
-    const guideAt = withDetail ? FIRST_ADDRESS : 0;
+    const buffer = layout.reserve(outAt + outBytes);
+    layout.write(stylizedAt, stylized);
+    const guideAt = withDetail ? layout.guideAt : 0;
     this.kernels.lowPass(stylizedAt, size.width, size.height, pictureAt, detail, guideAt, guide.width, guide.height, scratchAt);
     this.kernels.compose(pictureAt, size.width, size.height, output.width, output.height, detail, guideAt, outAt, scratchAt);
     const image = this.nextImage(output);
@@ -95,16 +156,18 @@ export class SimdOutputPasses implements OutputPasses {
 
   dispose(): void {
     this.images.fill(null);
-    this.guideSize = { width: 0, height: 0 };
-    this.hasHistory = false;
+    this.layout.processing = { width: 0, height: 0 };
+    this.layout.guide = { width: 0, height: 0 };
+    this.resetAll();
   }
 
-  /** Grows the memory to at least `bytes` and returns its buffer (growing replaces it). */
-  private reserve(bytes: number): ArrayBuffer {
-    const { memory } = this.kernels;
-    const missing = Math.ceil((bytes - memory.buffer.byteLength) / PAGE_BYTES);
-    if (missing > 0) memory.grow(missing);
-    return memory.buffer;
+  /**
+   * A tensor of the floats at `at`. tfjs-wasm copies a tensor's values into its own heap when it
+   * makes it, so it is given them in place; other backends keep the array, so they get a copy.
+   */
+  private tensorAt(at: number, shape: [number, number, number]): tf.Tensor3D {
+    const values = this.layout.view(at, shape[0] * shape[1] * shape[2]);
+    return tf.tensor3d(tf.getBackend() === 'wasm' ? values : values.slice(), shape);
   }
 
   /** Two images used in turn: a frame may still be on its way to the canvas while the next is composed. */

@@ -73,8 +73,15 @@ function camera(index: number, kind: 'luma' | 'rgba'): LumaPlane | ImageData {
   return image;
 }
 
-/** A stand-in network: something unlike its input, 0..1. */
-const stylize = (input: tf.Tensor3D) => tf.tidy(() => input.div(255).reverse(2).mul(0.7).add(0.1)) as tf.Tensor3D;
+/**
+ * A stand-in network: something unlike its input, 0..1, with strokes redrawn differently every
+ * frame (±0.1 of noise, seeded by the frame), so that how the output is blended over time shows.
+ */
+function stylize(input: tf.Tensor3D, index: number): tf.Tensor3D {
+  const next = random(1000 + index);
+  const strokes = Float32Array.from({ length: input.size }, () => (next() - 0.5) * 0.2);
+  return tf.tidy(() => input.div(255).reverse(2).mul(0.7).add(0.1).add(tf.tensor3d(strokes, input.shape)));
+}
 
 /** 8-bit RGBA of a finished [H,W,3] tensor, as the 2D canvas sink writes it. */
 async function toRgba(image: tf.Tensor3D): Promise<Uint8ClampedArray> {
@@ -90,11 +97,13 @@ async function toRgba(image: tf.Tensor3D): Promise<Uint8ClampedArray> {
 async function runFrames(chain: QualityChain, cameraKind: 'luma' | 'rgba', frames: number): Promise<Uint8ClampedArray[]> {
   const outputs: Uint8ClampedArray[] = [];
   for (let index = 0; index < frames; index++) {
+    // A new style at frame 4: its first output must not be blended with the old style's.
+    if (index === 4) chain.styleChanged();
     const pixels = processingPixels(index);
     const cameraImage = chain.needsCamera() ? camera(index, cameraKind) : null;
     const finished = tf.tidy(() => {
       const prepared = chain.prepare(pixels, cameraImage);
-      return chain.finish(stylize(prepared.input), prepared, OUTPUT);
+      return chain.finish(stylize(prepared.input, index), prepared, OUTPUT);
     });
     pixels.dispose();
     const presented = chain.present(finished, OUTPUT);
