@@ -40,23 +40,24 @@ export function touchesAdaptiveResolution(current: ProcessingSettings, change: P
  * The target frame rate a backend and network start with, until a person or the address chooses
  * one. GPUs keep 30. On WebAssembly with two cores (a 30 fps camera, the picture-quality defaults,
  * `npm run quality -- --defaults`): with ONNX Runtime (docs/fast-network.md) the full network makes
- * 8 fps at 256 px (at a 30 target adaptive resolution ended at its 172×128 floor), and the fast one
- * holds 16-16.5 fps at 256 px with a target of 17 (at 20 it settled at 224 px in 2 of 3 runs).
+ * 8 fps at 256 px (at a 30 target adaptive resolution ended at its 172×128 floor); the fast one,
+ * with the quality chain's per-pixel work in WebAssembly SIMD, holds 26.5-28 fps at 256 px with a
+ * target of 30 (2 of 2 runs; it was 16.5 fps at a target of 17 before).
  */
 const DEFAULT_TARGET_FPS_BY_BACKEND: Record<BackendName, Record<NetworkName, number>> = {
   webgpu: { full: 30, fast: 30 },
   webgl: { full: 30, fast: 30 },
-  wasm: { full: 8, fast: 17 },
+  wasm: { full: 8, fast: 30 },
   cpu: { full: 2, fast: 2 },
 };
 
 /**
- * LiteRT runs both networks faster on WebAssembly (docs/litert.md), and there the output-size
- * stages run as pixel loops (docs/fast-network.md): the full network holds 13.5 fps at 256 px with a
- * target of 14, the fast one 22.5 fps at 256 px with a target of 24 (3 of 3 runs each; at 30 it
- * settles at 224 px).
+ * LiteRT runs both networks faster on WebAssembly (docs/litert.md), and there the quality chain's
+ * per-pixel work runs in WebAssembly SIMD (docs/fast-network.md): the full network holds 15-15.5 fps
+ * at 256 px with a target of 16 (2 of 2 runs; at 18 it settles at 224 px), the fast one 27.5 fps at
+ * 256 px with a target of 30 (3 of 3 runs).
  */
-const LITERT_TARGET_FPS: Record<NetworkName, number> = { full: 14, fast: 24 };
+const LITERT_TARGET_FPS: Record<NetworkName, number> = { full: 16, fast: 30 };
 
 /** What runs the frames: the backend, the network and the transformer's engine. */
 export interface FrameRunner {

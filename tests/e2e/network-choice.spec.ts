@@ -29,8 +29,8 @@ test('Automatic runs the fast network on the CPU; Full quality mid-stream keeps 
   expect(distance(meanRgb(switched), style)).toBeLessThan(distance(meanRgb(cameraAfter), style));
   await expect(page.getByRole('alert')).toHaveCount(0);
   // The frame rate follows the network's own default while none was chosen (the full network's on
-  // WebAssembly: 14 with LiteRT, 8 with the other engines).
-  const fullOnCpu = first.engine === 'LiteRT' ? '14' : '8';
+  // WebAssembly: 16 with LiteRT, 8 with the other engines).
+  const fullOnCpu = first.engine === 'LiteRT' ? '16' : '8';
   await expect(page.getByRole('slider', { name: 'Target frame rate' })).toHaveValue(onCpu ? fullOnCpu : '30');
 
   await page.reload();

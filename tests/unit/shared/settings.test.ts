@@ -27,9 +27,9 @@ describe('touchesAdaptiveResolution', () => {
 describe('defaultTargetFps', () => {
   it('starts each backend, network and engine at the rate it was measured to hold', () => {
     expect(defaultTargetFps({ backend: 'webgpu', network: 'full', engine: 'tfjs' })).toBe(30);
-    expect(defaultTargetFps({ backend: 'wasm', network: 'fast', engine: 'onnx' })).toBe(17);
+    expect(defaultTargetFps({ backend: 'wasm', network: 'fast', engine: 'onnx' })).toBe(30);
     expect(defaultTargetFps({ backend: 'wasm', network: 'full', engine: 'tfjs' })).toBe(8);
-    expect(defaultTargetFps({ backend: 'wasm', network: 'fast', engine: 'litert' })).toBe(24);
-    expect(defaultTargetFps({ backend: 'wasm', network: 'full', engine: 'litert' })).toBe(14);
+    expect(defaultTargetFps({ backend: 'wasm', network: 'fast', engine: 'litert' })).toBe(30);
+    expect(defaultTargetFps({ backend: 'wasm', network: 'full', engine: 'litert' })).toBe(16);
   });
 });
