@@ -103,7 +103,8 @@ export class StylizerSession {
     this.adaptive = new AdaptiveResolution({ maxShortSide: initial.shortSide, targetFps: initial.targetFps });
     this.people = new PersonSegmentation(() => loadPersonSegmenter(parts.transformer.engine, parts.loadOptions));
     this.people.want(initial.stylize);
-    this.regions = new RegionMask(() => settings().stylize, (pixels) => this.people.segment(pixels), segmentEvery(report.name));
+    // The chain's kernels refine the mask where it has them (the chain owns both).
+    this.regions = new RegionMask(() => settings().stylize, (pixels) => this.people.segment(pixels), segmentEvery(report.name), parts.outputPasses?.refiner ?? undefined);
     this.quality = createQualityChain(report.name, settings, this.regions, parts.outputPasses);
     this.content = new ContentEmbeddingSampler(parts.style, (bitmap) => this.predictor.predict(bitmap));
     this.pipeline = this.createPipeline();

@@ -3,6 +3,7 @@ import type { OutputPassesKind } from '../../shared/protocol';
 import type { Size } from '../geometry/frame-sizes';
 import type { LumaPlane } from './camera-luma';
 import { DetailComposer, SteadyCameraLuma, type Plane } from './pixel-output';
+import type { MaskRefiner } from './region-mask';
 
 /**
  * The output-size passes of the CPU-side quality chain: the camera guide steadied over time, and
@@ -15,6 +16,8 @@ export interface OutputPasses {
   readonly kind: OutputPassesKind;
   /** Reduce flicker at the processing size beside these passes, or null for the chain's tensor ops. */
   readonly stabilizer: PixelStabilizer | null;
+  /** The person mask refined on the frame beside these passes, or null for `refineMask`'s tensor ops. */
+  readonly refiner: MaskRefiner | null;
   /** Folds a camera frame into the guide: see `SteadyCameraLuma.update`. */
   updateGuide(camera: ImageData | LumaPlane, motion: Plane | null, stillWeight: number): void;
   /** Forgets the guide's history (the next frame is taken as it is). */
@@ -48,6 +51,7 @@ export class ScalarOutputPasses implements OutputPasses {
   readonly kind = 'js';
   /** Scalar JS loops lose to XNNPACK's pooling at the processing size, so the chain keeps its tensor ops there. */
   readonly stabilizer = null;
+  readonly refiner = null;
   private readonly guide = new SteadyCameraLuma();
   private readonly composer = new DetailComposer();
 

@@ -24,13 +24,22 @@ const STEADY_GAIN = 2;
  */
 const GUIDE_SCALE = 4;
 const GUIDE_RADIUS_PER_PIXEL = 1 / 64;
-const GUIDE_EPSILON = 1e-3;
+export const GUIDE_EPSILON = 1e-3;
 /**
  * The feathered edge: a refined probability below EDGE_LOW is background, above EDGE_HIGH person,
  * smooth between. It also keeps faint noise on an empty scene from turning into "person".
  */
-const EDGE_LOW = 0.3;
-const EDGE_HIGH = 0.7;
+export const EDGE_LOW = 0.3;
+export const EDGE_HIGH = 0.7;
+
+/** Where the guided filter works for a frame of height × width: its grid and its box's radius. */
+export function guidedFilterGrid(height: number, width: number): { small: [number, number]; radius: number } {
+  const small: [number, number] = [Math.ceil(height / GUIDE_SCALE), Math.ceil(width / GUIDE_SCALE)];
+  return { small, radius: Math.max(1, Math.round(Math.min(...small) * GUIDE_RADIUS_PER_PIXEL)) };
+}
+
+/** `refineMask`, or the same in another implementation (the SIMD kernels on CPU-side backends). */
+export type MaskRefiner = (mask: tf.Tensor3D, pixels: tf.Tensor3D) => tf.Tensor3D;
 
 /**
  * The mask upsampled to the frame's size with its edges moved onto the frame's own edges: a guided
@@ -40,8 +49,8 @@ const EDGE_HIGH = 0.7;
  */
 export function refineMask(mask: tf.Tensor3D, pixels: tf.Tensor3D): tf.Tensor3D {
   const [height, width] = pixels.shape;
-  const small: [number, number] = [Math.ceil(height / GUIDE_SCALE), Math.ceil(width / GUIDE_SCALE)];
-  const window = 2 * Math.max(1, Math.round(Math.min(...small) * GUIDE_RADIUS_PER_PIXEL)) + 1;
+  const { small, radius } = guidedFilterGrid(height, width);
+  const window = 2 * radius + 1;
   // One channel at a time: on tfjs-wasm, concat and split cost ten times a box mean.
   const box = (image: tf.Tensor3D) => tf.avgPool(image, window, 1, 'same') as tf.Tensor3D;
   const guide = luma(pixels, 1 / 255);
@@ -86,6 +95,7 @@ export class RegionMask {
   private sinceSegmented = 0;
 
   /**
+   * `refine`: how the mask is brought to the frame (`refineMask` unless given).
    * `segmentEvery`: run the segmenter on one frame in this many, the mask kept in between (it is
    * still refined on each frame's own picture, so its outline follows the frame). 1 on GPUs; on
    * CPUs the segmenter costs about as much as the fast network's third, so every other frame.
@@ -94,6 +104,7 @@ export class RegionMask {
     private readonly region: () => StylizeRegion,
     private readonly segment: Segment,
     private readonly segmentEvery = 1,
+    private readonly refine: MaskRefiner = refineMask,
   ) {}
 
   /** Whether the next frame's `weights` (kept) runs the segmenter, rather than reusing the last mask. */
@@ -114,7 +125,7 @@ export class RegionMask {
     const reuse = keep && this.steadied !== null && ++this.sinceSegmented < this.segmentEvery;
     const mask = reuse ? this.steadied : this.segmentNow(pixels, keep);
     if (!mask) return null;
-    const person = refineMask(mask, pixels);
+    const person = this.refine(mask, pixels);
     // Person and background: the person's weight, the background's style taking the rest.
     return region === 'background' ? (tf.sub(1, person) as tf.Tensor3D) : person;
   }

@@ -59,7 +59,7 @@ export class VideoStylizer {
       sink: createCanvasSink('pixels', this.canvas),
       transformer: parts.transformer,
       embedding: this.style,
-      quality: createQualityChain(parts.backend, () => quality, segment ? new RegionMask(() => region, segment, 1) : null, parts.outputPasses),
+      quality: createQualityChain(parts.backend, () => quality, segment ? new RegionMask(() => region, segment, 1, parts.outputPasses?.refiner ?? undefined) : null, parts.outputPasses),
       sizes: { processing: () => parts.processingShortSide, output: () => OUTPUT_AS_FRAME },
       now: () => this.videoMs,
     });

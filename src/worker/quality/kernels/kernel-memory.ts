@@ -11,6 +11,11 @@ export interface PixelKernelExports {
   lowPass(stylized: number, width: number, height: number, out: number, detail: number, guide: number, guideWidth: number, guideHeight: number, scratch: number): void;
   compose(picture: number, pictureWidth: number, pictureHeight: number, width: number, height: number, detail: number, guide: number, out: number, scratch: number): void;
   gatedBlend(previous: number, next: number, motion: number, count: number, stillWeight: number, out: number): void;
+  refineMask(
+    frame: number, frameIsInt: number, width: number, height: number, mask: number, maskWidth: number, maskHeight: number,
+    out: number, smallWidth: number, smallHeight: number, radius: number, epsilon: number, edgeLow: number, edgeHigh: number,
+    red: number, green: number, blue: number, scratch: number,
+  ): void;
   stabilizeInput(
     frame: number, frameIsInt: number, reference: number, hasReference: number, width: number, height: number,
     out: number, motion: number, stillWeight: number, scratch: number,

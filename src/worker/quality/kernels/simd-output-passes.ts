@@ -5,6 +5,7 @@ import { LUMA_WEIGHTS } from '../colour-space';
 import type { OutputPasses, PixelStabilizer } from '../output-passes';
 import type { Plane } from '../pixel-output';
 import { resizeTo } from '../colour-space';
+import { EDGE_HIGH, EDGE_LOW, GUIDE_EPSILON, guidedFilterGrid, type MaskRefiner } from '../region-mask';
 import { BLUR_SIZE, MOTION_BOUND, NOISE_BOUND, NOISE_GRID, STILL_INPUT_WEIGHT, STILL_OUTPUT_WEIGHT } from '../temporal-stabilizer';
 import { aligned, KernelMemory, rgbBytes, type PixelKernelExports } from './kernel-memory';
 
@@ -23,6 +24,7 @@ const sameSize = (a: Size, b: Size): boolean => a.width === b.width && a.height 
 export class SimdOutputPasses implements OutputPasses, PixelStabilizer {
   readonly kind = 'wasm-simd';
   readonly stabilizer: PixelStabilizer = this;
+  readonly refiner: MaskRefiner = (mask, pixels) => this.refineMask(mask, pixels);
   private readonly layout: KernelMemory;
   private guideHistory = false;
   private inputHistory = false;
@@ -82,6 +84,31 @@ export class SimdOutputPasses implements OutputPasses, PixelStabilizer {
     this.kernels.gatedBlend(previousAt, nextAt, layout.motion, count, STILL_OUTPUT_WEIGHT, outAt);
     if (keep) this.outputHistory = true;
     return this.tensorAt(outAt, [height, width, 3]);
+  }
+
+  /** `refineMask` (region-mask.ts) in the kernels: the person probability at `pixels`' size. */
+  refineMask(mask: tf.Tensor3D, pixels: tf.Tensor3D): tf.Tensor3D {
+    const [height, width] = pixels.shape;
+    const [maskHeight, maskWidth] = mask.shape;
+    const { small, radius } = guidedFilterGrid(height, width);
+    const [smallHeight, smallWidth] = small;
+    const frame = pixels.dataSync() as Float32Array | Int32Array;
+    const maskValues = mask.dataSync() as Float32Array;
+    const count = width * height;
+    const frameAt = this.layout.callArea;
+    const maskAt = frameAt + aligned(frame.length * 4);
+    const outAt = maskAt + aligned(maskValues.length * 4);
+    const scratchAt = outAt + aligned(count * 4);
+    const scratch = 3 * aligned(count * 4) + 7 * aligned(smallWidth * smallHeight * 4) + aligned(12 * (width + height + smallWidth + smallHeight + maskWidth + maskHeight));
+    this.layout.reserve(scratchAt + scratch);
+    this.layout.write(frameAt, frame);
+    this.layout.write(maskAt, maskValues);
+    const [red, green, blue] = LUMA_WEIGHTS.map((weight) => weight / 255);
+    this.kernels.refineMask(
+      frameAt, frame instanceof Int32Array ? 1 : 0, width, height, maskAt, maskWidth, maskHeight,
+      outAt, smallWidth, smallHeight, radius, GUIDE_EPSILON, EDGE_LOW, EDGE_HIGH, red!, green!, blue!, scratchAt,
+    );
+    return this.tensorAt(outAt, [height, width, 1]);
   }
 
   /** This frame's motion mask, in place (valid until the next frame). */

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StylizeRegion } from '../../../../src/shared/protocol';
+import { SimdOutputPasses } from '../../../../src/worker/quality/kernels/simd-output-passes';
 import { composeRegions, refineMask, RegionMask } from '../../../../src/worker/quality/region-mask';
+import { pixelKernelsBytes } from '../../../support/paths';
 
 // The region stages on small tensors (tfjs CPU backend), with a stand-in segmenter: the network
 // itself is checked against MediaPipe's masks in tests/model.
@@ -139,5 +141,35 @@ describe('region mask', () => {
       regions.dispose();
     }
     pixels.dispose();
+  });
+
+  it('refines the same in the WebAssembly SIMD kernels as in tensor ops, on a noisy frame with a soft-edged mask', async () => {
+    const passes = await SimdOutputPasses.create(await WebAssembly.compile(pixelKernelsBytes()));
+    // 90 wide (not a multiple of four: the kernels' scalar tails) and a mask grid of another shape.
+    const [height, width] = [66, 90];
+    let state = 7;
+    const random = () => (state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+    const pixels = tf.tidy(() => {
+      const values = Int32Array.from({ length: height * width * 3 }, (_, index) => {
+        const x = Math.floor(index / 3) % width;
+        return Math.round((x > 30 && x < 60 ? 170 : 60) + (random() - 0.5) * 40);
+      });
+      return tf.tensor3d(values, [height, width, 3], 'int32');
+    });
+    const mask = tf.tidy(() => {
+      const column = tf.range(0, 40).reshape([1, 40, 1]).cast('float32');
+      // A soft ramp up at column 13, down at column 27: a probability, not a hard block.
+      return column.sub(13).div(3).sigmoid().mul(column.sub(27).div(-3).sigmoid()).tile([24, 1, 1]) as tf.Tensor3D;
+    });
+    const tensors = tf.tidy(() => refineMask(mask, pixels));
+    const kernels = tf.tidy(() => passes.refineMask(mask, pixels));
+    expect(kernels.shape).toEqual([height, width, 1]);
+    const difference = tf.tidy(() => tensors.sub(kernels).abs());
+    expect(difference.max().dataSync()[0]).toBeLessThan(1e-3);
+    // Not trivially equal: the refined mask has both regions and a feathered edge between.
+    expect(meanOf(kernels, [0, 40, 0], [height, 10, 1])).toBeGreaterThan(0.9);
+    expect(meanOf(kernels, [0, 0, 0], [height, 20, 1])).toBeLessThan(0.1);
+    tf.dispose([pixels, mask, tensors, kernels, difference]);
+    passes.dispose();
   });
 });
