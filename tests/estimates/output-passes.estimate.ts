@@ -81,7 +81,7 @@ it('times the output passes: JS loops against WebAssembly SIMD', async () => {
   frameInput = tf.tidy(() => tf.tensor3d(noise(4, SIZE.width * SIZE.height * 3, 255), [SIZE.height, SIZE.width, 3]).toInt());
   frameOutput = tf.tensor3d(stylized, [SIZE.height, SIZE.width, 3]);
   const tensorStabilizer = new TemporalStabilizer();
-  const simd = implementations.simd!.stabilizer!;
+  const simd = implementations.simd!.processingKernels!;
   const stabilizers: Record<string, Stabilizing> = {
     js: { input: (frame) => tensorStabilizer.stabilizeInput(frame), output: (out, motion) => tensorStabilizer.stabilizeOutput(out, motion) },
     simd: { input: (frame) => simd.stabilizeInput(frame, true), output: (out) => simd.stabilizeOutput(out, true) },

@@ -14,8 +14,8 @@ import type { MaskRefiner } from './region-mask';
 export interface OutputPasses {
   /** Which implementation runs (the backend report names it). */
   readonly kind: OutputPassesKind;
-  /** Reduce flicker at the processing size beside these passes, or null for the chain's tensor ops. */
-  readonly stabilizer: PixelStabilizer | null;
+  /** Reduce flicker and the regions' composing at the processing size beside these passes, or null for the chain's tensor ops. */
+  readonly processingKernels: ProcessingSizeKernels | null;
   /** The person mask refined on the frame beside these passes, or null for `refineMask`'s tensor ops. */
   readonly refiner: MaskRefiner | null;
   /** Folds a camera frame into the guide: see `SteadyCameraLuma.update`. */
@@ -32,14 +32,17 @@ export interface OutputPasses {
 }
 
 /**
- * Reduce flicker's processing-size half (`TemporalStabilizer`'s input and output sides) as pixel
- * kernels. It keeps its references itself and drops them all on a new size (and the passes' guide
- * history with them, as the tensor chain does).
+ * The processing-size stages as pixel kernels: Reduce flicker (`TemporalStabilizer`'s input and
+ * output sides) and Person only / Background only's composing over the camera. They keep Reduce
+ * flicker's references themselves and drop them all on a new size (and the passes' guide history
+ * with them, as the tensor chain does).
  */
-export interface PixelStabilizer {
+export interface ProcessingSizeKernels {
   stabilizeInput(frame: tf.Tensor3D, keep: boolean): { input: tf.Tensor3D; motion: tf.Tensor3D };
   /** Blends into the previous output by this frame's motion (from `stabilizeInput`). Call inside a tf.tidy. */
   stabilizeOutput(stylized: tf.Tensor3D, keep: boolean): tf.Tensor3D;
+  /** `composeRegions(stylized, input / 255, weights)`: the frame's input (0..255) where `weights` is 0. Call inside a tf.tidy. */
+  composeOverCamera(stylized: tf.Tensor3D, input: tf.Tensor3D, weights: tf.Tensor3D): tf.Tensor3D;
   /** This frame's motion mask as the passes can read it in place, for `updateGuide`. */
   motionPlane(): Plane;
   resetOutput(): void;
@@ -50,7 +53,7 @@ export interface PixelStabilizer {
 export class ScalarOutputPasses implements OutputPasses {
   readonly kind = 'js';
   /** Scalar JS loops lose to XNNPACK's pooling at the processing size, so the chain keeps its tensor ops there. */
-  readonly stabilizer = null;
+  readonly processingKernels = null;
   readonly refiner = null;
   private readonly guide = new SteadyCameraLuma();
   private readonly composer = new DetailComposer();

@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { Size } from '../geometry/frame-sizes';
 import type { CameraImage } from './camera-luma';
 import type { OutputPasses } from './output-passes';
-import { QualityChain, type OutputFrame, type QualitySettings } from './quality-chain';
+import { QualityChain, type OutputFrame, type PreparedFrame, type QualitySettings } from './quality-chain';
 import type { RegionMask } from './region-mask';
 import { STILL_INPUT_WEIGHT } from './temporal-stabilizer';
 
@@ -25,23 +25,28 @@ export class PixelQualityChain extends QualityChain {
     if (!camera || !keep) return null;
     if (!('data' in camera)) throw new Error('The pixel quality chain reads camera pixels, not bitmaps');
     const [height, width] = motion ? motion.shape : [0, 0];
-    const stabilizer = this.passes.stabilizer;
-    const motionPlane = motion ? (stabilizer?.motionPlane() ?? { values: motion.dataSync() as Float32Array, width, height }) : null;
+    const kernels = this.passes.processingKernels;
+    const motionPlane = motion ? (kernels?.motionPlane() ?? { values: motion.dataSync() as Float32Array, width, height }) : null;
     this.passes.updateGuide(camera, motionPlane, STILL_INPUT_WEIGHT);
     return null;
   }
 
   protected override stabilizeInput(pixels: tf.Tensor3D, keep: boolean): { input: tf.Tensor3D; motion: tf.Tensor3D } {
-    return this.passes.stabilizer?.stabilizeInput(pixels, keep) ?? super.stabilizeInput(pixels, keep);
+    return this.passes.processingKernels?.stabilizeInput(pixels, keep) ?? super.stabilizeInput(pixels, keep);
   }
 
   protected override stabilizeOutput(stylized: tf.Tensor3D, motion: tf.Tensor3D, keep: boolean): tf.Tensor3D {
-    return this.passes.stabilizer?.stabilizeOutput(stylized, keep) ?? super.stabilizeOutput(stylized, motion, keep);
+    return this.passes.processingKernels?.stabilizeOutput(stylized, keep) ?? super.stabilizeOutput(stylized, motion, keep);
+  }
+
+  protected override composeOverCamera(stylized: tf.Tensor3D, frame: PreparedFrame, cameraPicture: () => tf.Tensor3D): tf.Tensor3D {
+    const kernels = this.passes.processingKernels;
+    return kernels ? kernels.composeOverCamera(stylized, frame.input, frame.regionWeights!) : super.composeOverCamera(stylized, frame, cameraPicture);
   }
 
   override styleChanged(): void {
     super.styleChanged();
-    this.passes.stabilizer?.resetOutput();
+    this.passes.processingKernels?.resetOutput();
   }
 
   /** Stays at the processing size: `present` brings it up. */
@@ -63,7 +68,7 @@ export class PixelQualityChain extends QualityChain {
 
   protected override stabilizerReset(): void {
     this.passes.resetGuide();
-    this.passes.stabilizer?.resetAll();
+    this.passes.processingKernels?.resetAll();
   }
 
   override dispose(): void {

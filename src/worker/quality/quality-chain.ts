@@ -98,11 +98,12 @@ export class QualityChain implements FrameQuality {
     const twoStyles = background && frame.regionWeights ? composeRegions(resizeTo(stylized, ...size), resizeTo(background, ...size), frame.regionWeights) : null;
     const picture = twoStyles ?? stylized;
     const steady = frame.motion ? this.stabilizeOutput(picture, frame.motion, keep) : picture;
-    // The camera at the processing size, 0..1: made once for the two stages below that read it.
-    const camera = frame.regionWeights || keepColours ? (frame.input.div(255) as tf.Tensor3D) : null;
+    // The camera at the processing size, 0..1: made once, if a stage below reads it.
+    let camera: tf.Tensor3D | null = null;
+    const cameraPicture = () => (camera ??= frame.input.div(255) as tf.Tensor3D);
     // Person only / Background only: the other region is the camera's (through the same colours and Detail).
-    const regions = camera && frame.regionWeights && !twoStyles ? composeRegions(resizeTo(steady, ...size), camera, frame.regionWeights) : steady;
-    const coloured = camera && keepColours ? keepOriginalColours(resizeTo(regions, ...size), camera) : regions;
+    const regions = frame.regionWeights && !twoStyles ? this.composeOverCamera(resizeTo(steady, ...size), frame, cameraPicture) : steady;
+    const coloured = keepColours ? keepOriginalColours(resizeTo(regions, ...size), cameraPicture()) : regions;
     return this.upsample(coloured, frame, output);
   }
 
@@ -119,6 +120,11 @@ export class QualityChain implements FrameQuality {
   /** Reduce flicker's output side: the stylized frame blended into the previous one where still. */
   protected stabilizeOutput(stylized: tf.Tensor3D, motion: tf.Tensor3D, keep: boolean): tf.Tensor3D {
     return this.stabilizer.stabilizeOutput(stylized, motion, keep);
+  }
+
+  /** `stylized` where the frame's region weights are 1, the camera (`cameraPicture`, 0..1) where 0. */
+  protected composeOverCamera(stylized: tf.Tensor3D, frame: PreparedFrame, cameraPicture: () => tf.Tensor3D): tf.Tensor3D {
+    return composeRegions(stylized, cameraPicture(), frame.regionWeights!);
   }
 
   /** The camera's luma at the output size on the backend, steadied where `motion` says still. */

@@ -3,6 +3,7 @@ import type { CompiledModel } from '@litertjs/core';
 import type { LiteRtRuntime } from '../../backend/litert-runtime';
 import { SEGMENTER_INPUT, type AheadPersonSegmenter } from '../person-segmenter';
 import { ModelLoadError } from '../model-loading';
+import { tensorValues } from '../../quality/tensor-values';
 import { fetchGraphModel, writeSegmenterTflite } from './graph-model-tflite';
 
 /**
@@ -78,7 +79,7 @@ class LiteRtPersonSegmenter implements AheadPersonSegmenter {
 export function segmenterInputPixels(pixels: tf.Tensor3D, out = new Float32Array(SEGMENTER_INPUT.width * SEGMENTER_INPUT.height * 3)): Float32Array {
   const [inHeight, inWidth] = pixels.shape;
   // On CPU backends a read is a copy out of the WebAssembly heap, not a GPU readback.
-  const source = pixels.dataSync();
+  const source = tensorValues(pixels);
   const { width, height } = SEGMENTER_INPUT;
   const rowScale = inHeight / height;
   const columnScale = inWidth / width;

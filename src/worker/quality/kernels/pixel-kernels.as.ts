@@ -512,3 +512,33 @@ export function refineMask(
     store<f32>(out + at, t * t * (3 - 2 * t));
   }
 }
+
+/**
+ * `composeRegions` over the camera (RGB f32, count pixels each): out = camera/255 + (stylized −
+ * camera/255)·weight, `camera` in 0..255 (the network's input), `weights` one f32 a pixel.
+ */
+export function composeOverCamera(camera: usize, stylized: usize, weights: usize, count: i32, out: usize): void {
+  const scale = f32x4.splat(<f32>1 / 255);
+  let pixel = 0;
+  for (; pixel + 4 <= count; pixel += 4) {
+    const w = v128.load(weights + (<usize>pixel << 2));
+    const at = <usize>(pixel * 12);
+    const w0 = v128.shuffle<f32>(w, w, 0, 0, 0, 1);
+    const w1 = v128.shuffle<f32>(w, w, 1, 1, 2, 2);
+    const w2 = v128.shuffle<f32>(w, w, 2, 3, 3, 3);
+    const c0 = f32x4.mul(v128.load(camera + at), scale);
+    const c1 = f32x4.mul(v128.load(camera + at, 16), scale);
+    const c2 = f32x4.mul(v128.load(camera + at, 32), scale);
+    v128.store(out + at, f32x4.add(c0, f32x4.mul(f32x4.sub(v128.load(stylized + at), c0), w0)));
+    v128.store(out + at, f32x4.add(c1, f32x4.mul(f32x4.sub(v128.load(stylized + at, 16), c1), w1)), 16);
+    v128.store(out + at, f32x4.add(c2, f32x4.mul(f32x4.sub(v128.load(stylized + at, 32), c2), w2)), 32);
+  }
+  for (; pixel < count; pixel++) {
+    const weight = load<f32>(weights + (<usize>pixel << 2));
+    for (let channel = 0; channel < 3; channel++) {
+      const at = <usize>(pixel * 3 + channel) << 2;
+      const content = load<f32>(camera + at) / 255;
+      store<f32>(out + at, content + (load<f32>(stylized + at) - content) * weight);
+    }
+  }
+}

@@ -2,11 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import type { Size } from '../../geometry/frame-sizes';
 import { lumaRange, type LumaPlane } from '../camera-luma';
 import { LUMA_WEIGHTS } from '../colour-space';
-import type { OutputPasses, PixelStabilizer } from '../output-passes';
+import type { OutputPasses, ProcessingSizeKernels } from '../output-passes';
 import type { Plane } from '../pixel-output';
 import { resizeTo } from '../colour-space';
 import { EDGE_HIGH, EDGE_LOW, GUIDE_EPSILON, guidedFilterGrid, type MaskRefiner } from '../region-mask';
 import { BLUR_SIZE, MOTION_BOUND, NOISE_BOUND, NOISE_GRID, STILL_INPUT_WEIGHT, STILL_OUTPUT_WEIGHT } from '../temporal-stabilizer';
+import { tensorValues } from '../tensor-values';
 import { aligned, KernelMemory, rgbBytes, type PixelKernelExports } from './kernel-memory';
 
 /** Room for the kernels' sample tables and two resampled rows (see `compose` in the kernels). */
@@ -21,9 +22,9 @@ const sameSize = (a: Size, b: Size): boolean => a.width === b.width && a.height 
  * instance per chain: its memory keeps the references between frames (`KernelMemory`); frames
  * are copied in and results out, each a plain memory copy.
  */
-export class SimdOutputPasses implements OutputPasses, PixelStabilizer {
+export class SimdOutputPasses implements OutputPasses, ProcessingSizeKernels {
   readonly kind = 'wasm-simd';
-  readonly stabilizer: PixelStabilizer = this;
+  readonly processingKernels: ProcessingSizeKernels = this;
   readonly refiner: MaskRefiner = (mask, pixels) => this.refineMask(mask, pixels);
   private readonly layout: KernelMemory;
   private guideHistory = false;
@@ -51,7 +52,7 @@ export class SimdOutputPasses implements OutputPasses, PixelStabilizer {
       this.resetAll();
     }
     const count = width * height;
-    const values = frame.dataSync() as Float32Array | Int32Array;
+    const values = tensorValues(frame) as Float32Array | Int32Array;
     // Without `keep` (or at a size the references are not kept at) everything goes to the call's own area.
     const kept = keep || sameSize(layout.processing, { width, height });
     const frameAt = layout.callArea;
@@ -86,13 +87,29 @@ export class SimdOutputPasses implements OutputPasses, PixelStabilizer {
     return this.tensorAt(outAt, [height, width, 3]);
   }
 
+  composeOverCamera(stylized: tf.Tensor3D, input: tf.Tensor3D, weights: tf.Tensor3D): tf.Tensor3D {
+    const [height, width] = input.shape;
+    const count = width * height;
+    const layout = this.layout;
+    const cameraAt = layout.callArea;
+    const stylizedAt = cameraAt + rgbBytes(count);
+    const weightsAt = stylizedAt + rgbBytes(count);
+    const outAt = weightsAt + aligned(count * 4);
+    layout.reserve(outAt + rgbBytes(count));
+    layout.write(cameraAt, tensorValues(input) as Float32Array);
+    layout.write(stylizedAt, tensorValues(resizeTo(stylized, height, width)) as Float32Array);
+    layout.write(weightsAt, tensorValues(resizeTo(weights, height, width)) as Float32Array);
+    this.kernels.composeOverCamera(cameraAt, stylizedAt, weightsAt, count, outAt);
+    return this.tensorAt(outAt, [height, width, 3]);
+  }
+
   /** `refineMask` (region-mask.ts) in the kernels: the person probability at `pixels`' size. */
   refineMask(mask: tf.Tensor3D, pixels: tf.Tensor3D): tf.Tensor3D {
     const [height, width] = pixels.shape;
     const [maskHeight, maskWidth] = mask.shape;
     const { small, radius } = guidedFilterGrid(height, width);
     const [smallHeight, smallWidth] = small;
-    const frame = pixels.dataSync() as Float32Array | Int32Array;
+    const frame = tensorValues(pixels) as Float32Array | Int32Array;
     const maskValues = mask.dataSync() as Float32Array;
     const count = width * height;
     const frameAt = this.layout.callArea;

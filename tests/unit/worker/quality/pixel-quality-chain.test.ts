@@ -6,6 +6,7 @@ import { SimdOutputPasses } from '../../../../src/worker/quality/kernels/simd-ou
 import { ScalarOutputPasses, type OutputPasses } from '../../../../src/worker/quality/output-passes';
 import { PixelQualityChain } from '../../../../src/worker/quality/pixel-quality-chain';
 import { QualityChain, type QualitySettings } from '../../../../src/worker/quality/quality-chain';
+import { RegionMask } from '../../../../src/worker/quality/region-mask';
 import { provideImageData } from '../../../support/image-data';
 import { pixelKernelsBytes } from '../../../support/paths';
 
@@ -148,6 +149,22 @@ describe.each(['cpu', 'wasm'].flatMap((backend) => Object.keys(PASSES).map((pass
       expect(pixels[0]!.length).toBe(OUTPUT.width * OUTPUT.height * 4);
       for (let index = 0; index < tensors.length; index++) expect(largestDifference(pixels[index]!, tensors[index]!), `frame ${index}, ${cameraKind}`).toBeLessThanOrEqual(1);
     }
+  });
+
+  it.each(['person', 'background'] as const)('gives the tensor chain’s picture within one level with %s only, each with its own mask refiner', async (region) => {
+    // A stand-in segmenter: a soft-edged block on its own coarse grid (the square's columns).
+    const segment = () => tf.tidy(() => {
+      const column = tf.range(0, 12).reshape([1, 12, 1]).cast('float32');
+      return column.sub(3).sigmoid().mul(column.sub(7).neg().sigmoid()).tile([8, 1, 1]) as tf.Tensor3D;
+    });
+    const settings = () => SETTINGS.everything!;
+    const tensors = await runFrames(new QualityChain(settings, new RegionMask(() => region, segment)), 'luma', 6);
+    const passes = await PASSES[passesName]!();
+    const pixels = await runFrames(new PixelQualityChain(settings, new RegionMask(() => region, segment, 1, passes.refiner ?? undefined), passes), 'luma', 6);
+    for (let index = 0; index < tensors.length; index++) expect(largestDifference(pixels[index]!, tensors[index]!), `frame ${index}`).toBeLessThanOrEqual(1);
+    // Guards the comparison: the camera shows through where the style is not (unlike Everything).
+    const everything = await runFrames(new QualityChain(settings), 'luma', 1);
+    expect(largestDifference(tensors[0]!, everything[0]!)).toBeGreaterThan(20);
   });
 
   it('steadies the camera guide: with Reduce flicker a still frame’s output differs from the same frame without it', async () => {
