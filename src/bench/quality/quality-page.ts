@@ -67,6 +67,9 @@ class TimedChain implements FrameQuality {
   needsCamera(): boolean {
     return this.chain.needsCamera();
   }
+  importPixels(image: ImageData | ImageBitmap): tf.Tensor3D {
+    return this.chain.importPixels(image);
+  }
   prepare(pixels: tf.Tensor3D, camera: CameraImage | null, keep = true): PreparedFrame {
     const start = performance.now();
     const prepared = this.chain.prepare(pixels, camera, keep);

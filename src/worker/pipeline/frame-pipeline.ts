@@ -260,7 +260,7 @@ export class FramePipeline {
       throw error;
     }
     try {
-      pixels = tf.browser.fromPixels(scaled.pixels);
+      pixels = this.parts.quality.importPixels(scaled.pixels);
     } catch (error) {
       scaled.release();
       // Only the GPU copy has a fallback: some software WebGPU adapters refuse to import a bitmap.

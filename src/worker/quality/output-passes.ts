@@ -41,6 +41,8 @@ export interface ProcessingSizeKernels {
   stabilizeInput(frame: tf.Tensor3D, keep: boolean): { input: tf.Tensor3D; motion: tf.Tensor3D };
   /** Blends into the previous output by this frame's motion (from `stabilizeInput`). Call inside a tf.tidy. */
   stabilizeOutput(stylized: tf.Tensor3D, keep: boolean): tf.Tensor3D;
+  /** The frame's pixels as `tf.browser.fromPixels` gives them, but float (RGB 0..255, [h,w,3]). */
+  importPixels(image: ImageData): tf.Tensor3D;
   /** `composeRegions(stylized, input / 255, weights)`: the frame's input (0..255) where `weights` is 0. Call inside a tf.tidy. */
   composeOverCamera(stylized: tf.Tensor3D, input: tf.Tensor3D, weights: tf.Tensor3D): tf.Tensor3D;
   /** This frame's motion mask as the passes can read it in place, for `updateGuide`. */

@@ -20,6 +20,12 @@ export class PixelQualityChain extends QualityChain {
     super(settings, regions);
   }
 
+  /** Through the kernels where it has them: fromPixels copies the pixels one by one in JS. */
+  override importPixels(image: ImageData | ImageBitmap): tf.Tensor3D {
+    const kernels = this.passes.processingKernels;
+    return kernels && image instanceof ImageData ? kernels.importPixels(image) : super.importPixels(image);
+  }
+
   /** The guide is folded in here, while the camera's buffer is still this frame's. */
   protected override steadyCamera(camera: CameraImage | null, motion: tf.Tensor3D | null, keep: boolean): null {
     if (!camera || !keep) return null;

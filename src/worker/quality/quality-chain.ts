@@ -38,6 +38,8 @@ export type OutputFrame = tf.Tensor3D | ImageData;
 /** The chain as the frame pipeline uses it (QualityChain, or a timed wrapper in the quality bench). */
 export interface FrameQuality {
   needsCamera(): boolean;
+  /** The frame's pixels at the processing size onto the backend (RGB 0..255, [h,w,3]). */
+  importPixels(image: ImageData | ImageBitmap): tf.Tensor3D;
   prepare(pixels: tf.Tensor3D, camera: CameraImage | null, keep?: boolean): PreparedFrame;
   finish(stylized: tf.Tensor3D, frame: PreparedFrame, output: Size, keep?: boolean, background?: tf.Tensor3D | null): tf.Tensor3D;
   present(finished: tf.Tensor3D, output: Size): OutputFrame;
@@ -69,6 +71,10 @@ export class QualityChain implements FrameQuality {
   /** Whether the frame must also be imported at the output size (Detail reads the camera's luma there). */
   needsCamera(): boolean {
     return this.settings().detail > 0;
+  }
+
+  importPixels(image: ImageData | ImageBitmap): tf.Tensor3D {
+    return tf.browser.fromPixels(image);
   }
 
   /**

@@ -11,6 +11,7 @@ export interface PixelKernelExports {
   lowPass(stylized: number, width: number, height: number, out: number, detail: number, guide: number, guideWidth: number, guideHeight: number, scratch: number): void;
   compose(picture: number, pictureWidth: number, pictureHeight: number, width: number, height: number, detail: number, guide: number, out: number, scratch: number): void;
   composeOverCamera(camera: number, stylized: number, weights: number, count: number, out: number): void;
+  rgbFromRgba(rgba: number, count: number, out: number): void;
   gatedBlend(previous: number, next: number, motion: number, count: number, stillWeight: number, out: number): void;
   refineMask(
     frame: number, frameIsInt: number, width: number, height: number, mask: number, maskWidth: number, maskHeight: number,

@@ -87,6 +87,17 @@ export class SimdOutputPasses implements OutputPasses, ProcessingSizeKernels {
     return this.tensorAt(outAt, [height, width, 3]);
   }
 
+  importPixels(image: ImageData): tf.Tensor3D {
+    const { width, height } = image;
+    const count = width * height;
+    const rgbaAt = this.layout.callArea;
+    const outAt = rgbaAt + aligned(count * 4);
+    this.layout.reserve(outAt + rgbBytes(count));
+    this.layout.write(rgbaAt, image.data);
+    this.kernels.rgbFromRgba(rgbaAt, count, outAt);
+    return this.tensorAt(outAt, [height, width, 3]);
+  }
+
   composeOverCamera(stylized: tf.Tensor3D, input: tf.Tensor3D, weights: tf.Tensor3D): tf.Tensor3D {
     const [height, width] = input.shape;
     const count = width * height;

@@ -167,6 +167,17 @@ describe.each(['cpu', 'wasm'].flatMap((backend) => Object.keys(PASSES).map((pass
     expect(largestDifference(tensors[0]!, everything[0]!)).toBeGreaterThan(20);
   });
 
+  it('imports a frame’s pixels as tf.browser.fromPixels does (RGB 0..255)', async () => {
+    const image = camera(1, 'rgba') as ImageData;
+    const pixels = await chain(() => SETTINGS.default!);
+    const imported = pixels.importPixels(image);
+    const expected = tf.browser.fromPixels(image);
+    expect(imported.shape).toEqual(expected.shape);
+    expect(Array.from(imported.dataSync())).toEqual(Array.from(expected.dataSync()));
+    tf.dispose([imported, expected]);
+    pixels.dispose();
+  });
+
   it('steadies the camera guide: with Reduce flicker a still frame’s output differs from the same frame without it', async () => {
     // Guards the comparison above: the guide's history changes the picture, so a chain that
     // dropped it would not match the tensor chain.
