@@ -185,6 +185,28 @@ export class SteadyCameraLuma {
 }
 
 /**
+ * Output images of one size used in turn: a frame may still be on its way to the canvas while the
+ * next is composed. Replaced when the size changes.
+ */
+export class ImagesInTurn {
+  private readonly images: (ImageData | null)[] = [null, null];
+  private turn = 0;
+
+  next(size: Size): ImageData {
+    this.turn = 1 - this.turn;
+    const kept = this.images[this.turn];
+    if (kept && kept.width === size.width && kept.height === size.height) return kept;
+    const image = new ImageData(size.width, size.height);
+    this.images[this.turn] = image;
+    return image;
+  }
+
+  clear(): void {
+    this.images.fill(null);
+  }
+}
+
+/**
  * Upsamples the stylized frame (RGB 0..1 at the processing size, row by row) to the output size
  * with the camera's detail (`camera`: its luma at the output size, or null for plain bilinear) and writes
  * 8-bit RGBA, clamped and rounded as the 2D canvas sink does (but for exact ties). As in `upsampleWithDetail`,
@@ -193,8 +215,7 @@ export class SteadyCameraLuma {
  * processing-size scratch plane.
  */
 export class DetailComposer {
-  private readonly images: (ImageData | null)[] = [null, null];
-  private turn = 0;
+  private readonly images = new ImagesInTurn();
   private lowPassRemoved = new Float32Array(0);
   private rowBuffers: [Float32Array, Float32Array] = [new Float32Array(0), new Float32Array(0)];
 
@@ -203,7 +224,7 @@ export class DetailComposer {
     const withDetail = detail > 0 && camera !== null && camera.width === output.width && camera.height === output.height;
     const guide = camera?.values ?? NO_GUIDE;
     const source = withDetail ? this.removeLowPass(stylized, size, output, detail, guide) : stylized;
-    const image = this.nextImage(output);
+    const image = this.images.next(output);
     // Written as plain bytes: a Uint8ClampedArray store of a float costs twice the whole loop (V8).
     const rgba = new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.length);
     const rows = samplesAlong(size.height, output.height);
@@ -250,17 +271,8 @@ export class DetailComposer {
     return out;
   }
 
-  private nextImage(output: Size): ImageData {
-    this.turn = 1 - this.turn;
-    const kept = this.images[this.turn];
-    if (kept && kept.width === output.width && kept.height === output.height) return kept;
-    const image = new ImageData(output.width, output.height);
-    this.images[this.turn] = image;
-    return image;
-  }
-
   dispose(): void {
-    this.images.fill(null);
+    this.images.clear();
     this.lowPassRemoved = new Float32Array(0);
   }
 }

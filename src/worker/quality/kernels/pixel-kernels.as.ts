@@ -53,6 +53,32 @@ function acrossPixels(out: usize, picture: usize, pictureWidth: i32, row: i32, c
   }
 }
 
+/** The source rows now resampled across in the two row buffers (A, B); -1: none. */
+let heldA: i32 = -1;
+let heldB: i32 = -1;
+
+/**
+ * Makes source rows `upperRow` and `lowerRow` (of a plane, or of four floats a pixel) resampled
+ * across, in row buffers A and B: consecutive output rows mostly share their two source rows, so
+ * each is resampled across once a frame. The row that is not the other one of the pair is replaced.
+ */
+function holdRows(upperRow: i32, lowerRow: i32, source: usize, sourceWidth: i32, columns: usize, width: i32, rowA: usize, rowB: usize, fourFloats: bool): void {
+  if (upperRow != heldA && upperRow != heldB) {
+    const intoB = lowerRow == heldA;
+    if (fourFloats) acrossPixels(intoB ? rowB : rowA, source, sourceWidth, upperRow, columns, width);
+    else acrossPlane(intoB ? rowB : rowA, source, sourceWidth, upperRow, columns, width);
+    if (intoB) heldB = upperRow;
+    else heldA = upperRow;
+  }
+  if (lowerRow != heldA && lowerRow != heldB) {
+    const intoB = upperRow == heldA;
+    if (fourFloats) acrossPixels(intoB ? rowB : rowA, source, sourceWidth, lowerRow, columns, width);
+    else acrossPlane(intoB ? rowB : rowA, source, sourceWidth, lowerRow, columns, width);
+    if (intoB) heldB = lowerRow;
+    else heldA = lowerRow;
+  }
+}
+
 /** Four pixels' luma from the camera: a Y plane (one byte each) or RGBA (four). */
 @inline function lumaOf4(camera: usize, rgba: bool, pixel: i32, red: f32, green: f32, blue: f32): v128 {
   if (!rgba) {
@@ -98,21 +124,12 @@ export function steadyLuma(
   const rowB = rowA + (<usize>width << 2);
   axisSamples(rows, motionHeight, height);
   axisSamples(columns, motionWidth, width);
-  let heldA = -1;
-  let heldB = -1;
+  heldA = heldB = -1;
   const moving: f32 = 1 - stillWeight;
   for (let y = 0; y < height; y++) {
     const upperRow = low(rows, y);
     const lowerRow = high(rows, height, y);
-    // Consecutive output rows mostly share their two source rows: each is resampled across once.
-    if (upperRow != heldA && upperRow != heldB) {
-      if (lowerRow == heldA) { acrossPlane(rowB, motion, motionWidth, upperRow, columns, width); heldB = upperRow; }
-      else { acrossPlane(rowA, motion, motionWidth, upperRow, columns, width); heldA = upperRow; }
-    }
-    if (lowerRow != heldA && lowerRow != heldB) {
-      if (upperRow == heldA) { acrossPlane(rowB, motion, motionWidth, lowerRow, columns, width); heldB = lowerRow; }
-      else { acrossPlane(rowA, motion, motionWidth, lowerRow, columns, width); heldA = lowerRow; }
-    }
+    holdRows(upperRow, lowerRow, motion, motionWidth, columns, width, rowA, rowB, false);
     const upper = upperRow == heldA ? rowA : rowB;
     const lower = lowerRow == heldA ? rowA : rowB;
     const down = fraction(rows, height, y);
@@ -205,19 +222,11 @@ export function compose(
   const rowB = rowA + (<usize>width << 4);
   axisSamples(rows, pictureHeight, height);
   axisSamples(columns, pictureWidth, width);
-  let heldA = -1;
-  let heldB = -1;
+  heldA = heldB = -1;
   for (let y = 0; y < height; y++) {
     const upperRow = low(rows, y);
     const lowerRow = high(rows, height, y);
-    if (upperRow != heldA && upperRow != heldB) {
-      if (lowerRow == heldA) { acrossPixels(rowB, picture, pictureWidth, upperRow, columns, width); heldB = upperRow; }
-      else { acrossPixels(rowA, picture, pictureWidth, upperRow, columns, width); heldA = upperRow; }
-    }
-    if (lowerRow != heldA && lowerRow != heldB) {
-      if (upperRow == heldA) { acrossPixels(rowB, picture, pictureWidth, lowerRow, columns, width); heldB = lowerRow; }
-      else { acrossPixels(rowA, picture, pictureWidth, lowerRow, columns, width); heldA = lowerRow; }
-    }
+    holdRows(upperRow, lowerRow, picture, pictureWidth, columns, width, rowA, rowB, true);
     const upper = upperRow == heldA ? rowA : rowB;
     const lower = lowerRow == heldA ? rowA : rowB;
     const down = f32x4.splat(fraction(rows, height, y));

@@ -3,7 +3,7 @@ import type { Size } from '../../geometry/frame-sizes';
 import { lumaRange, type LumaPlane } from '../camera-luma';
 import { LUMA_WEIGHTS } from '../colour-space';
 import type { OutputPasses, ProcessingSizeKernels } from '../output-passes';
-import type { Plane } from '../pixel-output';
+import { ImagesInTurn, type Plane } from '../pixel-output';
 import { resizeTo } from '../colour-space';
 import { EDGE_HIGH, EDGE_LOW, GUIDE_EPSILON, guidedFilterGrid, type MaskRefiner } from '../region-mask';
 import { BLUR_SIZE, MOTION_BOUND, NOISE_BOUND, NOISE_GRID, STILL_INPUT_WEIGHT, STILL_OUTPUT_WEIGHT } from '../temporal-stabilizer';
@@ -30,8 +30,7 @@ export class SimdOutputPasses implements OutputPasses, ProcessingSizeKernels {
   private guideHistory = false;
   private inputHistory = false;
   private outputHistory = false;
-  private readonly images: (ImageData | null)[] = [null, null];
-  private turn = 0;
+  private readonly images = new ImagesInTurn();
 
   private constructor(private readonly kernels: PixelKernelExports) {
     this.layout = new KernelMemory(kernels.memory);
@@ -204,13 +203,13 @@ export class SimdOutputPasses implements OutputPasses, ProcessingSizeKernels {
     const guideAt = withDetail ? layout.guideAt : 0;
     this.kernels.lowPass(stylizedAt, size.width, size.height, pictureAt, detail, guideAt, guide.width, guide.height, scratchAt);
     this.kernels.compose(pictureAt, size.width, size.height, output.width, output.height, detail, guideAt, outAt, scratchAt);
-    const image = this.nextImage(output);
+    const image = this.images.next(output);
     image.data.set(new Uint8ClampedArray(buffer, outAt, outBytes));
     return image;
   }
 
   dispose(): void {
-    this.images.fill(null);
+    this.images.clear();
     this.layout.processing = { width: 0, height: 0 };
     this.layout.guide = { width: 0, height: 0 };
     this.resetAll();
@@ -223,15 +222,5 @@ export class SimdOutputPasses implements OutputPasses, ProcessingSizeKernels {
   private tensorAt(at: number, shape: [number, number, number]): tf.Tensor3D {
     const values = this.layout.view(at, shape[0] * shape[1] * shape[2]);
     return tf.tensor3d(tf.getBackend() === 'wasm' ? values : values.slice(), shape);
-  }
-
-  /** Two images used in turn: a frame may still be on its way to the canvas while the next is composed. */
-  private nextImage(output: Size): ImageData {
-    this.turn = 1 - this.turn;
-    const kept = this.images[this.turn];
-    if (kept && kept.width === output.width && kept.height === output.height) return kept;
-    const image = new ImageData(output.width, output.height);
-    this.images[this.turn] = image;
-    return image;
   }
 }
