@@ -192,7 +192,10 @@ test('Person and background: the person in the gallery’s style, the room in th
   const everything = await regionColours(page, points);
 
   await page.getByRole('combobox', { name: 'Stylize' }).selectOption({ label: 'Person and background' });
-  await page.getByRole('combobox', { name: 'Background style' }).selectOption({ label: 'La Ville de Paris (Delaunay, 1910-12)' });
+  // A second, compact gallery: the same styles as radios, by keyboard like the main one.
+  const backgroundGallery = page.getByRole('radiogroup', { name: 'Background style' });
+  await expect(backgroundGallery.getByRole('radio')).toHaveCount(7);
+  await backgroundGallery.getByRole('radio', { name: /Ville de Paris/ }).check();
   // The room moves to Delaunay's colours (after the segmenter loads and the crossfade), the person stays in The Starry Night.
   await expect
     .poll(async () => distance(everything.stylized.background, delaunay) - distance((await regionColours(page, points)).stylized.background, delaunay), { timeout: 60_000 })
@@ -202,7 +205,8 @@ test('Person and background: the person in the gallery’s style, the room in th
   const both = await regionColours(page, points);
   expect(distance(both.stylized.person, everything.stylized.person)).toBeLessThan(0.05);
   console.log(JSON.stringify({ everything: everything.stylized, both: both.stylized, delaunay }));
-  // The choice is kept: after a reload both selects come back.
+  // The choice is kept: after a reload the mode and the background's style come back.
   await page.reload();
-  await expect(page.getByRole('combobox', { name: 'Background style' })).toHaveValue('delaunay_ville_de_paris');
+  await expect(page.getByRole('combobox', { name: 'Stylize' })).toHaveValue('both');
+  await expect(page.getByRole('radiogroup', { name: 'Background style' }).getByRole('radio', { name: /Ville de Paris/ })).toBeChecked();
 });

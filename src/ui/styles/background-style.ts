@@ -1,5 +1,6 @@
 import { html } from 'lit';
 import type { StyleEntry } from './style-catalogue';
+import './style-gallery';
 
 /**
  * The background's style in the Person and background mode: any built-in or saved style (mixes
@@ -38,15 +39,17 @@ export class BackgroundStyle {
   }
 }
 
-/** The Background style select, shown in the Person and background mode. */
+/** The Background style gallery (a second, compact one), shown in the Person and background mode. */
 export function renderBackgroundStyle(background: BackgroundStyle, styles: StyleEntry[], run: (action: Promise<unknown> | undefined) => void) {
-  const current = background.current?.id;
   return html`
-    <label title="The style behind the person; the person keeps the style picked in the gallery">
-      Background style
-      <select aria-label="Background style" @change=${(e: Event) => run(background.choose((e.target as HTMLSelectElement).value))}>
-        ${styles.map((style) => html`<option value=${style.id} .selected=${style.id === current}>${style.name}</option>`)}
-      </select>
-    </label>
+    <div class="background-style" title="The style behind the person; the person keeps the style picked in the main gallery">
+      <span>Background style <small>(the person keeps the main gallery’s style)</small></span>
+      <style-gallery compact label="Background style" .styles=${styles} .selected=${background.current?.id ?? ''}
+        @style-change=${(e: CustomEvent<string>) => {
+          // Not the main gallery's pick: kept from whatever listens above.
+          e.stopPropagation();
+          run(background.choose(e.detail));
+        }}></style-gallery>
+    </div>
   `;
 }

@@ -2,26 +2,33 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { StyleEntry } from './style-catalogue';
 
 /**
- * Every style as one radio group: arrow keys move between styles, as with any radio group.
- * Fires `style-change` (a style was picked), `style-remove` (a user style's Remove button) and
- * `style-favourite` (its star was toggled), each with the style id as `detail`.
+ * Every style as one radio group named `label`: arrow keys move between styles, as with any radio
+ * group. Fires `style-change` (a style was picked), `style-remove` (a user style's Remove button)
+ * and `style-favourite` (its star was toggled), each with the style id as `detail`. `compact`: smaller
+ * cards without the star and Remove buttons (the Background style's gallery).
  */
 class StyleGallery extends LitElement {
   static override properties = {
     styles: { attribute: false },
     selected: { type: String },
     favourites: { attribute: false },
+    label: { type: String },
+    compact: { type: Boolean, reflect: true },
   };
 
   declare styles: StyleEntry[];
   declare selected: string;
   declare favourites: ReadonlySet<string>;
+  declare label: string;
+  declare compact: boolean;
 
   constructor() {
     super();
     this.styles = [];
     this.selected = '';
     this.favourites = new Set();
+    this.label = 'Styles';
+    this.compact = false;
   }
 
   static override styles = css`
@@ -71,11 +78,13 @@ class StyleGallery extends LitElement {
     /* The radio covers its whole card, so a click anywhere on the card is a click on the radio. */
     input { position: absolute; inset: 0; z-index: 1; opacity: 0; width: 100%; height: 100%; margin: 0; cursor: pointer; }
     img { width: 100%; aspect-ratio: 1; object-fit: cover; border-radius: 6px; background: #333; }
+    :host([compact]) [role='radiogroup'] { grid-template-columns: repeat(auto-fill, minmax(64px, 1fr)); gap: 4px; }
+    :host([compact]) label { font-size: 0.7rem; }
   `;
 
   override render() {
     return html`
-      <fieldset role="radiogroup" aria-label="Styles">
+      <fieldset role="radiogroup" aria-label=${this.label}>
         ${this.styles.map(
           (style) => html`
             <div class="item">
@@ -90,10 +99,12 @@ class StyleGallery extends LitElement {
                 <img src=${style.imageUrl} alt="" loading="lazy" decoding="async" />
                 <span>${style.name}</span>
               </label>
-              <button type="button" class="corner favourite" aria-label="Favourite ${style.name}" title="Favourite ${style.name}"
-                aria-pressed=${this.favourites.has(style.id) ? 'true' : 'false'}
-                @click=${() => this.emit('style-favourite', style.id)}>${this.favourites.has(style.id) ? '★' : '☆'}</button>
-              ${style.kind === 'user'
+              ${this.compact
+                ? nothing
+                : html`<button type="button" class="corner favourite" aria-label="Favourite ${style.name}" title="Favourite ${style.name}"
+                    aria-pressed=${this.favourites.has(style.id) ? 'true' : 'false'}
+                    @click=${() => this.emit('style-favourite', style.id)}>${this.favourites.has(style.id) ? '★' : '☆'}</button>`}
+              ${style.kind === 'user' && !this.compact
                 ? html`<button type="button" class="corner remove" aria-label="Remove ${style.name}" title="Remove ${style.name}"
                     @click=${() => this.emit('style-remove', style.id)}>×</button>`
                 : nothing}
