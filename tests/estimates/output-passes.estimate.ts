@@ -40,7 +40,7 @@ function timeFrames(passes: OutputPasses): { guide: number; compose: number } {
     const start = performance.now();
     passes.updateGuide(luma, motion, 0.3);
     const middle = performance.now();
-    passes.compose(stylized, SIZE, OUTPUT, 0.6);
+    passes.compose(frameOutput, OUTPUT, 0.6);
     compose += performance.now() - middle;
     guide += middle - start;
   }

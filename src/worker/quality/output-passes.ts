@@ -23,11 +23,11 @@ export interface OutputPasses {
   /** Forgets the guide's history (the next frame is taken as it is). */
   resetGuide(): void;
   /**
-   * The stylized frame (RGB 0..1 at `size`, row by row) upsampled to `output` with `detail` of the
-   * guide's fine detail (when it has the output's size), as 8-bit RGBA. The image is owned by the
-   * passes and valid until the next call but one.
+   * The stylized frame ([h,w,3], 0..1; the caller still owns it) upsampled to `output` with `detail`
+   * of the guide's fine detail (when it has the output's size), as 8-bit RGBA. The image is owned by
+   * the passes and valid until the next call but one.
    */
-  compose(stylized: Float32Array, size: Size, output: Size, detail: number): ImageData;
+  compose(stylized: tf.Tensor3D, output: Size, detail: number): ImageData;
   dispose(): void;
 }
 
@@ -68,8 +68,9 @@ export class ScalarOutputPasses implements OutputPasses {
     this.guide.reset();
   }
 
-  compose(stylized: Float32Array, size: Size, output: Size, detail: number): ImageData {
-    return this.composer.compose(stylized, size, output, detail, detail > 0 ? this.guide.luma : null);
+  compose(stylized: tf.Tensor3D, output: Size, detail: number): ImageData {
+    const [height, width] = stylized.shape;
+    return this.composer.compose(stylized.dataSync() as Float32Array, { width, height }, output, detail, detail > 0 ? this.guide.luma : null);
   }
 
   dispose(): void {

@@ -61,15 +61,11 @@ export class PixelQualityChain extends QualityChain {
   }
 
   override present(finished: tf.Tensor3D, output: Size): OutputFrame {
-    const [height, width] = finished.shape;
-    let values: Float32Array;
     try {
-      values = finished.dataSync() as Float32Array;
+      return this.passes.compose(finished, output, this.needsCamera() ? this.settings().detail : 0);
     } finally {
       finished.dispose();
     }
-    const detail = this.needsCamera() ? this.settings().detail : 0;
-    return this.passes.compose(values, { width, height }, output, detail);
   }
 
   protected override stabilizerReset(): void {

@@ -28,6 +28,10 @@ export class SimdOutputPasses implements OutputPasses, ProcessingSizeKernels {
   readonly refiner: MaskRefiner = (mask, pixels) => this.refineMask(mask, pixels);
   private readonly layout: KernelMemory;
   private guideHistory = false;
+  /** The frame `importPixels` made, while its floats are still at `at` (any other use of the call's area ends that). */
+  private imported: { tensor: tf.Tensor3D; at: number } | null = null;
+  /** The tensor `stabilizeOutput` last handed on, whose values are the output reference (until the next frame or a reset). */
+  private keptOutput: tf.Tensor3D | null = null;
   private inputHistory = false;
   private outputHistory = false;
   private readonly images = new ImagesInTurn();
@@ -51,15 +55,18 @@ export class SimdOutputPasses implements OutputPasses, ProcessingSizeKernels {
       this.resetAll();
     }
     const count = width * height;
-    const values = tensorValues(frame) as Float32Array | Int32Array;
+    // The frame the kernels just imported is still at the start of the call's area (nothing has used it since).
+    const frameAt = layout.callArea;
+    const inPlace = this.imported?.tensor === frame && this.imported.at === frameAt;
+    this.imported = null;
+    const values = inPlace ? null : (tensorValues(frame) as Float32Array | Int32Array);
     // Without `keep` (or at a size the references are not kept at) everything goes to the call's own area.
     const kept = keep || sameSize(layout.processing, { width, height });
-    const frameAt = layout.callArea;
-    const outAt = keep ? layout.inputReference : frameAt + aligned(values.length * 4);
+    const outAt = keep ? layout.inputReference : frameAt + rgbBytes(count);
     const motionAt = keep ? layout.motion : outAt + rgbBytes(count);
-    const scratchAt = (keep ? frameAt + aligned(values.length * 4) : motionAt + aligned(count * 4));
+    const scratchAt = keep ? frameAt + rgbBytes(count) : motionAt + aligned(count * 4);
     layout.reserve(scratchAt + 6 * aligned(count * 4) + 16);
-    layout.write(frameAt, values);
+    if (values) layout.write(frameAt, values);
     const [red, green, blue] = LUMA_WEIGHTS;
     this.kernels.stabilizeInput(
       frameAt, values instanceof Int32Array ? 1 : 0, layout.inputReference, kept && this.inputHistory ? 1 : 0, width, height,
@@ -82,25 +89,32 @@ export class SimdOutputPasses implements OutputPasses, ProcessingSizeKernels {
     layout.write(nextAt, values);
     const previousAt = this.outputHistory ? layout.outputReference : nextAt;
     this.kernels.gatedBlend(previousAt, nextAt, layout.motion, count, STILL_OUTPUT_WEIGHT, outAt);
-    if (keep) this.outputHistory = true;
-    return this.tensorAt(outAt, [height, width, 3]);
+    this.imported = null;
+    if (!keep) return this.tensorAt(outAt, [height, width, 3]);
+    this.outputHistory = true;
+    this.keptOutput = this.tensorAt(outAt, [height, width, 3]);
+    return this.keptOutput;
   }
 
   importPixels(image: ImageData): tf.Tensor3D {
     const { width, height } = image;
     const count = width * height;
-    const rgbaAt = this.layout.callArea;
-    const outAt = rgbaAt + aligned(count * 4);
-    this.layout.reserve(outAt + rgbBytes(count));
+    // The floats first, where `stabilizeInput` reads its frame: it takes them in place.
+    const outAt = this.layout.callArea;
+    const rgbaAt = outAt + rgbBytes(count);
+    this.layout.reserve(rgbaAt + aligned(count * 4));
     this.layout.write(rgbaAt, image.data);
     this.kernels.rgbFromRgba(rgbaAt, count, outAt);
-    return this.tensorAt(outAt, [height, width, 3]);
+    const pixels = this.tensorAt(outAt, [height, width, 3]);
+    this.imported = { tensor: pixels, at: outAt };
+    return pixels;
   }
 
   composeOverCamera(stylized: tf.Tensor3D, input: tf.Tensor3D, weights: tf.Tensor3D): tf.Tensor3D {
     const [height, width] = input.shape;
     const count = width * height;
     const layout = this.layout;
+    this.imported = null;
     const cameraAt = layout.callArea;
     const stylizedAt = cameraAt + rgbBytes(count);
     const weightsAt = stylizedAt + rgbBytes(count);
@@ -122,6 +136,7 @@ export class SimdOutputPasses implements OutputPasses, ProcessingSizeKernels {
     const frame = tensorValues(pixels) as Float32Array | Int32Array;
     const maskValues = mask.dataSync() as Float32Array;
     const count = width * height;
+    this.imported = null;
     const frameAt = this.layout.callArea;
     const maskAt = frameAt + aligned(frame.length * 4);
     const outAt = maskAt + aligned(maskValues.length * 4);
@@ -146,10 +161,12 @@ export class SimdOutputPasses implements OutputPasses, ProcessingSizeKernels {
 
   resetOutput(): void {
     this.outputHistory = false;
+    this.keptOutput = null;
   }
 
   resetAll(): void {
     this.inputHistory = this.outputHistory = this.guideHistory = false;
+    this.keptOutput = null;
   }
 
   updateGuide(camera: ImageData | LumaPlane, motion: Plane | null, stillWeight: number): void {
@@ -160,6 +177,7 @@ export class SimdOutputPasses implements OutputPasses, ProcessingSizeKernels {
       this.guideHistory = false;
     }
     const history = this.guideHistory && motion !== null;
+    this.imported = null;
     let at = layout.callArea;
     const cameraAt = at;
     at += aligned(camera.data.length);
@@ -188,18 +206,24 @@ export class SimdOutputPasses implements OutputPasses, ProcessingSizeKernels {
     this.guideHistory = false;
   }
 
-  compose(stylized: Float32Array, size: Size, output: Size, detail: number): ImageData {
+  compose(stylized: tf.Tensor3D, output: Size, detail: number): ImageData {
     const layout = this.layout;
+    const [height, width] = stylized.shape;
+    const size = { width, height };
     const guide = layout.guide;
     // A guide from before a change of output size (Detail just switched on) is not this frame's.
     const withDetail = detail > 0 && sameSize(guide, output);
-    const stylizedAt = layout.callArea;
-    const pictureAt = stylizedAt + aligned(stylized.length * 4 + 4);
-    const scratchAt = pictureAt + aligned(size.width * size.height * 16);
-    const outAt = scratchAt + scratchBytes(Math.max(size.width, output.width), Math.max(size.height, output.height));
+    // Reduce flicker's output as it handed it on: its values are still where it left them.
+    const kept = stylized === this.keptOutput;
+    const count = width * height;
+    const stylizedAt = kept ? layout.outputReference : layout.callArea;
+    const pictureAt = layout.callArea + (kept ? 0 : rgbBytes(count));
+    const scratchAt = pictureAt + aligned(count * 16);
+    const outAt = scratchAt + scratchBytes(Math.max(width, output.width), Math.max(height, output.height));
     const outBytes = output.width * output.height * 4;
     const buffer = layout.reserve(outAt + outBytes);
-    layout.write(stylizedAt, stylized);
+    if (!kept) layout.write(stylizedAt, tensorValues(stylized) as Float32Array);
+    this.imported = null;
     const guideAt = withDetail ? layout.guideAt : 0;
     this.kernels.lowPass(stylizedAt, size.width, size.height, pictureAt, detail, guideAt, guide.width, guide.height, scratchAt);
     this.kernels.compose(pictureAt, size.width, size.height, output.width, output.height, detail, guideAt, outAt, scratchAt);

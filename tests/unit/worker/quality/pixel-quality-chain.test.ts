@@ -47,14 +47,15 @@ function frame(index: number, width: number, height: number, noise: number): (x:
   };
 }
 
-function processingPixels(index: number): tf.Tensor3D {
+/** The frame at the processing size as the frame source hands it over (RGBA bytes). */
+function processingPixels(index: number): ImageData {
   const at = frame(index, PROCESSING.width, PROCESSING.height, 2);
-  const values = new Float32Array(PROCESSING.width * PROCESSING.height * 3);
+  const image = new ImageData(PROCESSING.width, PROCESSING.height);
   for (let y = 0; y < PROCESSING.height; y++) for (let x = 0; x < PROCESSING.width; x++) {
     const level = at(x, y);
-    values.set([level, level * 0.8, 255 - level], (y * PROCESSING.width + x) * 3);
+    image.data.set([level, level * 0.8, 255 - level, 255], (y * PROCESSING.width + x) * 4);
   }
-  return tf.tensor3d(values, [PROCESSING.height, PROCESSING.width, 3]);
+  return image;
 }
 
 /** The camera at the output size: a video-range Y plane, or RGBA pixels (screen capture). */
@@ -100,7 +101,8 @@ async function runFrames(chain: QualityChain, cameraKind: 'luma' | 'rgba', frame
   for (let index = 0; index < frames; index++) {
     // A new style at frame 4: its first output must not be blended with the old style's.
     if (index === 4) chain.styleChanged();
-    const pixels = processingPixels(index);
+    // Imported as the pipeline imports it (the kernels' import on the SIMD chain, fromPixels otherwise).
+    const pixels = chain.importPixels(processingPixels(index));
     const cameraImage = chain.needsCamera() ? camera(index, cameraKind) : null;
     const finished = tf.tidy(() => {
       const prepared = chain.prepare(pixels, cameraImage);
