@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { Size } from '../geometry/frame-sizes';
 import type { CameraImage } from './camera-luma';
 import type { OutputPasses } from './output-passes';
-import { QualityChain, type OutputFrame, type PreparedFrame, type QualitySettings } from './quality-chain';
+import { QualityChain, type OutputFrame, type QualitySettings } from './quality-chain';
 import type { RegionMask } from './region-mask';
 import { STILL_INPUT_WEIGHT } from './temporal-stabilizer';
 
@@ -45,9 +45,9 @@ export class PixelQualityChain extends QualityChain {
     return this.passes.processingKernels?.stabilizeOutput(stylized, keep) ?? super.stabilizeOutput(stylized, motion, keep);
   }
 
-  protected override composeOverCamera(stylized: tf.Tensor3D, frame: PreparedFrame, cameraPicture: () => tf.Tensor3D): tf.Tensor3D {
+  protected override composeOverCamera(stylized: tf.Tensor3D, weights: tf.Tensor3D, input: tf.Tensor3D, cameraPicture: () => tf.Tensor3D): tf.Tensor3D {
     const kernels = this.passes.processingKernels;
-    return kernels ? kernels.composeOverCamera(stylized, frame.input, frame.regionWeights!) : super.composeOverCamera(stylized, frame, cameraPicture);
+    return kernels ? kernels.composeOverCamera(stylized, input, weights) : super.composeOverCamera(stylized, weights, input, cameraPicture);
   }
 
   override styleChanged(): void {

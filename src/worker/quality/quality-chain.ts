@@ -108,7 +108,7 @@ export class QualityChain implements FrameQuality {
     let camera: tf.Tensor3D | null = null;
     const cameraPicture = () => (camera ??= frame.input.div(255) as tf.Tensor3D);
     // Person only / Background only: the other region is the camera's (through the same colours and Detail).
-    const regions = frame.regionWeights && !twoStyles ? this.composeOverCamera(resizeTo(steady, ...size), frame, cameraPicture) : steady;
+    const regions = frame.regionWeights && !twoStyles ? this.composeOverCamera(resizeTo(steady, ...size), frame.regionWeights, frame.input, cameraPicture) : steady;
     const coloured = keepColours ? keepOriginalColours(resizeTo(regions, ...size), cameraPicture()) : regions;
     return this.upsample(coloured, frame, output);
   }
@@ -128,9 +128,12 @@ export class QualityChain implements FrameQuality {
     return this.stabilizer.stabilizeOutput(stylized, motion, keep);
   }
 
-  /** `stylized` where the frame's region weights are 1, the camera (`cameraPicture`, 0..1) where 0. */
-  protected composeOverCamera(stylized: tf.Tensor3D, frame: PreparedFrame, cameraPicture: () => tf.Tensor3D): tf.Tensor3D {
-    return composeRegions(stylized, cameraPicture(), frame.regionWeights!);
+  /**
+   * `stylized` where `weights` is 1, the camera where 0: `input` is the network's input (0..255),
+   * `cameraPicture` the same in 0..1, made once per frame for every stage that reads it.
+   */
+  protected composeOverCamera(stylized: tf.Tensor3D, weights: tf.Tensor3D, _input: tf.Tensor3D, cameraPicture: () => tf.Tensor3D): tf.Tensor3D {
+    return composeRegions(stylized, cameraPicture(), weights);
   }
 
   /** The camera's luma at the output size on the backend, steadied where `motion` says still. */

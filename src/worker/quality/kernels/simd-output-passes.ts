@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Size } from '../../geometry/frame-sizes';
 import { lumaRange, type LumaPlane } from '../camera-luma';
-import { LUMA_WEIGHTS } from '../colour-space';
+import { LUMA_WEIGHTS, resizeTo } from '../colour-space';
 import type { OutputPasses, ProcessingSizeKernels } from '../output-passes';
 import { ImagesInTurn, type Plane } from '../pixel-output';
-import { resizeTo } from '../colour-space';
 import { EDGE_HIGH, EDGE_LOW, GUIDE_EPSILON, guidedFilterGrid, type MaskRefiner } from '../region-mask';
 import { BLUR_SIZE, MOTION_BOUND, NOISE_BOUND, NOISE_GRID, STILL_INPUT_WEIGHT, STILL_OUTPUT_WEIGHT } from '../temporal-stabilizer';
 import { tensorValues } from '../tensor-values';
@@ -17,10 +16,11 @@ const sameSize = (a: Size, b: Size): boolean => a.width === b.width && a.height 
 
 /**
  * The CPU quality chain's per-pixel work in WebAssembly SIMD (`pixel-kernels.as.ts`): the output
- * passes (camera guide, upsampling with Detail, 8-bit RGBA) and Reduce flicker at the processing
- * size (`stabilizer`), sharing one memory so the motion mask is read where it was made. One
- * instance per chain: its memory keeps the references between frames (`KernelMemory`); frames
- * are copied in and results out, each a plain memory copy.
+ * passes (camera guide, upsampling with Detail, 8-bit RGBA), the processing-size stages
+ * (`processingKernels`: the import, Reduce flicker, the regions' composing) and the mask's
+ * refinement (`refiner`), sharing one memory so the motion mask and the frames in flight are read
+ * where they were made. One instance per chain: its memory keeps the references between frames
+ * (`KernelMemory`); frames are copied in and results out, each a plain memory copy.
  */
 export class SimdOutputPasses implements OutputPasses, ProcessingSizeKernels {
   readonly kind = 'wasm-simd';
@@ -56,9 +56,9 @@ export class SimdOutputPasses implements OutputPasses, ProcessingSizeKernels {
     }
     const count = width * height;
     // The frame the kernels just imported is still at the start of the call's area (nothing has used it since).
-    const frameAt = layout.callArea;
-    const inPlace = this.imported?.tensor === frame && this.imported.at === frameAt;
-    this.imported = null;
+    const imported = this.imported;
+    const frameAt = this.callArea();
+    const inPlace = imported?.tensor === frame && imported.at === frameAt;
     const values = inPlace ? null : (tensorValues(frame) as Float32Array | Int32Array);
     // Without `keep` (or at a size the references are not kept at) everything goes to the call's own area.
     const kept = keep || sameSize(layout.processing, { width, height });
@@ -81,15 +81,14 @@ export class SimdOutputPasses implements OutputPasses, ProcessingSizeKernels {
     const layout = this.layout;
     const { width, height } = layout.processing;
     // The kept motion is at the processing size; an output of another size is brought to it first.
-    const values = resizeTo(stylized, height, width).dataSync() as Float32Array;
+    const values = tensorValues(resizeTo(stylized, height, width)) as Float32Array;
     const count = width * height;
-    const nextAt = layout.callArea;
+    const nextAt = this.callArea();
     const outAt = keep ? layout.outputReference : nextAt + rgbBytes(count);
     layout.reserve(outAt + rgbBytes(count) + rgbBytes(count));
     layout.write(nextAt, values);
     const previousAt = this.outputHistory ? layout.outputReference : nextAt;
     this.kernels.gatedBlend(previousAt, nextAt, layout.motion, count, STILL_OUTPUT_WEIGHT, outAt);
-    this.imported = null;
     if (!keep) return this.tensorAt(outAt, [height, width, 3]);
     this.outputHistory = true;
     this.keptOutput = this.tensorAt(outAt, [height, width, 3]);
@@ -100,7 +99,7 @@ export class SimdOutputPasses implements OutputPasses, ProcessingSizeKernels {
     const { width, height } = image;
     const count = width * height;
     // The floats first, where `stabilizeInput` reads its frame: it takes them in place.
-    const outAt = this.layout.callArea;
+    const outAt = this.callArea();
     const rgbaAt = outAt + rgbBytes(count);
     this.layout.reserve(rgbaAt + aligned(count * 4));
     this.layout.write(rgbaAt, image.data);
@@ -114,8 +113,7 @@ export class SimdOutputPasses implements OutputPasses, ProcessingSizeKernels {
     const [height, width] = input.shape;
     const count = width * height;
     const layout = this.layout;
-    this.imported = null;
-    const cameraAt = layout.callArea;
+    const cameraAt = this.callArea();
     const stylizedAt = cameraAt + rgbBytes(count);
     const weightsAt = stylizedAt + rgbBytes(count);
     const outAt = weightsAt + aligned(count * 4);
@@ -136,8 +134,7 @@ export class SimdOutputPasses implements OutputPasses, ProcessingSizeKernels {
     const frame = tensorValues(pixels) as Float32Array | Int32Array;
     const maskValues = mask.dataSync() as Float32Array;
     const count = width * height;
-    this.imported = null;
-    const frameAt = this.layout.callArea;
+    const frameAt = this.callArea();
     const maskAt = frameAt + aligned(frame.length * 4);
     const outAt = maskAt + aligned(maskValues.length * 4);
     const scratchAt = outAt + aligned(count * 4);
@@ -177,8 +174,7 @@ export class SimdOutputPasses implements OutputPasses, ProcessingSizeKernels {
       this.guideHistory = false;
     }
     const history = this.guideHistory && motion !== null;
-    this.imported = null;
-    let at = layout.callArea;
+    let at = this.callArea();
     const cameraAt = at;
     at += aligned(camera.data.length);
     // The stabilizer's own motion is read in place; any other is copied in.
@@ -209,24 +205,23 @@ export class SimdOutputPasses implements OutputPasses, ProcessingSizeKernels {
   compose(stylized: tf.Tensor3D, output: Size, detail: number): ImageData {
     const layout = this.layout;
     const [height, width] = stylized.shape;
-    const size = { width, height };
     const guide = layout.guide;
     // A guide from before a change of output size (Detail just switched on) is not this frame's.
     const withDetail = detail > 0 && sameSize(guide, output);
     // Reduce flicker's output as it handed it on: its values are still where it left them.
     const kept = stylized === this.keptOutput;
     const count = width * height;
-    const stylizedAt = kept ? layout.outputReference : layout.callArea;
-    const pictureAt = layout.callArea + (kept ? 0 : rgbBytes(count));
+    const callAt = this.callArea();
+    const stylizedAt = kept ? layout.outputReference : callAt;
+    const pictureAt = callAt + (kept ? 0 : rgbBytes(count));
     const scratchAt = pictureAt + aligned(count * 16);
     const outAt = scratchAt + scratchBytes(Math.max(width, output.width), Math.max(height, output.height));
     const outBytes = output.width * output.height * 4;
     const buffer = layout.reserve(outAt + outBytes);
     if (!kept) layout.write(stylizedAt, tensorValues(stylized) as Float32Array);
-    this.imported = null;
     const guideAt = withDetail ? layout.guideAt : 0;
-    this.kernels.lowPass(stylizedAt, size.width, size.height, pictureAt, detail, guideAt, guide.width, guide.height, scratchAt);
-    this.kernels.compose(pictureAt, size.width, size.height, output.width, output.height, detail, guideAt, outAt, scratchAt);
+    this.kernels.lowPass(stylizedAt, width, height, pictureAt, detail, guideAt, guide.width, guide.height, scratchAt);
+    this.kernels.compose(pictureAt, width, height, output.width, output.height, detail, guideAt, outAt, scratchAt);
     const image = this.images.next(output);
     image.data.set(new Uint8ClampedArray(buffer, outAt, outBytes));
     return image;
@@ -237,6 +232,12 @@ export class SimdOutputPasses implements OutputPasses, ProcessingSizeKernels {
     this.layout.processing = { width: 0, height: 0 };
     this.layout.guide = { width: 0, height: 0 };
     this.resetAll();
+  }
+
+  /** Where this call's own buffers start; whatever was left there (an imported frame) is overwritten from here on. */
+  private callArea(): number {
+    this.imported = null;
+    return this.layout.callArea;
   }
 
   /**
