@@ -101,6 +101,7 @@ async function runWorkerPipeline(video: HTMLVideoElement, options: BenchOptions)
     // null where there is no GPU to read back from (WASM, CPU).
     gpuReadbacksPerFrame: readbacks !== null && frames > 0 ? round(readbacks / frames, 2) : null,
     gpuCopyFallback: last.gpuCopyFallback,
+    frameImport: last.frameImport,
     modelLoadMs: round(run.loadMs, 0),
     firstStylizedFrameMs: round(run.firstFrameMs, 0),
     longestFrameGapMs: round(Math.max(0, ...windowReports.map((r) => r.longestGapMs)), 0),

@@ -256,7 +256,16 @@ export interface StylizerStats {
    * refused the GPU copy of a camera frame); null while the GPU copy works or on CPU backends.
    */
   gpuCopyFallback: string | null;
+  /** How the last frame came onto the backend (null before the first frame). */
+  frameImport: FrameImportPath | null;
 }
+
+/**
+ * `yuv-planes`: a YUV camera frame's planes copied out and scaled and converted by the WebAssembly
+ * kernels; `canvas`: drawn into a 2D canvas at the processing size and read back (other frames, or
+ * without the kernels); `gpu-bitmap`: scaled by the browser into a bitmap for a GPU backend.
+ */
+export type FrameImportPath = 'yuv-planes' | 'canvas' | 'gpu-bitmap';
 
 export interface PersonMaskReport {
   state: 'not-loaded' | 'loading' | 'ready' | 'failed';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { CodedError, describeError, toStylizerError } from '../shared/errors';
 import { chooseNetwork, type NetworkChoice } from '../shared/network-choice';
-import { EMBEDDING_SHAPE, type BackendReport, type CameraFrame, type MemoryAtRest, type ProcessingSettings, type StylizerEvents, type StylizerStats } from '../shared/protocol';
+import { EMBEDDING_SHAPE, type BackendReport, type CameraFrame, type FrameImportPath, type MemoryAtRest, type ProcessingSettings, type StylizerEvents, type StylizerStats } from '../shared/protocol';
 import { touchesAdaptiveResolution } from '../shared/settings';
 import { classifyAdapter } from './backend/backend-ranking';
 import { watchDeviceLoss } from './backend/device-loss';
@@ -22,7 +22,7 @@ import { SizePrecompiler } from './pipeline/size-precompiler';
 import { StageProfile } from './pipeline/stage-profile';
 import type { PredictorClient } from './predictor/predictor-client';
 import { createQualityChain } from './quality/create-quality-chain';
-import type { OutputPasses } from './quality/output-passes';
+import { importsYuv, type OutputPasses } from './quality/output-passes';
 import type { QualityChain } from './quality/quality-chain';
 import { RegionMask, segmentEvery } from './quality/region-mask';
 import { PersonSegmentation } from './person-segmentation';
@@ -42,7 +42,8 @@ export function frameEnds(report: BackendReport, canvas: OffscreenCanvas): { sou
   // On a software adapter (SwiftShader, Chromium 156) presenting a webgpu canvas leaves the device
   // unable to finish any later map or queue wait, so those adapters draw through the 2D canvas.
   const softwareAdapter = classifyAdapter({ description: report.adapter ?? '' }) === 'software';
-  return { source: new FrameScaler(gpuBackend), sink: createCanvasSink(report.name === 'webgpu' && !softwareAdapter ? 'gpu-texture' : 'pixels', canvas) };
+  // The kernels import YUV camera frames themselves, without a canvas draw.
+  return { source: new FrameScaler(gpuBackend, importsYuv(report.outputPasses)), sink: createCanvasSink(report.name === 'webgpu' && !softwareAdapter ? 'gpu-texture' : 'pixels', canvas) };
 }
 
 /** What a session is made of once the backend, the predictor and the first network are loaded. */
@@ -90,6 +91,7 @@ export class StylizerSession {
   private readonly stats = new FrameStats();
   private readonly stages = new StageProfile();
   private lastSize: Size = { width: 0, height: 0 };
+  private lastImport: FrameImportPath | null = null;
   private memoryAtRest: MemoryAtRest | null = null;
   private statsTimer: ReturnType<typeof setInterval> | null = null;
   private stopWatchingDevice: () => void = () => {};
@@ -235,9 +237,9 @@ export class StylizerSession {
         processing: () => (settings().adaptiveResolution ? this.adaptive.shortSide : settings().shortSide),
         output: () => settings().maxOutputShortSide,
       },
-      onScaled: (pixels, source) => {
+      onScaled: (snapshot, source) => {
         this.precompileFor(source);
-        return this.content.offer(pixels);
+        return this.content.offer(snapshot);
       },
     });
   }
@@ -259,6 +261,7 @@ export class StylizerSession {
 
   private frameDone(result: FrameResult): void {
     this.lastSize = result.processed;
+    this.lastImport = result.imported;
     const ms = this.stats.record(result.startedAt, result.finishedAt);
     this.stages.add(result.stages);
     if (this.parts.settings().adaptiveResolution) this.adaptive.record(ms, result.finishedAt);
@@ -283,6 +286,7 @@ export class StylizerSession {
       network: this.networks.shown.network,
       networkReason: this.networks.shown.reason,
       gpuCopyFallback: this.pipeline.gpuCopyFallback,
+      frameImport: this.lastImport,
       personMask: this.people.state,
       twoStyles: this.pipeline.runsTwice,
     };

@@ -18,8 +18,13 @@ test('stylizes the live camera, keeps frames flowing and switches style mid-stre
     const cores = await page.evaluate(() => (self.crossOriginIsolated ? Math.min(8, navigator.hardwareConcurrency) : 1));
     expect(first.text).toMatch(new RegExp(`Backend: WebAssembly · (TensorFlow\\.js|ONNX Runtime|LiteRT), ${cores} threads? · `));
     // The output-size passes run in the WebAssembly SIMD kernels, not the slower JS loops they fall back to.
-    const passes = await page.evaluate(() => (document.querySelector('stylizer-app') as unknown as { connection: { report: { outputPasses: string | null } | null } }).connection.report?.outputPasses);
+    // The camera's YUV frames come in through those kernels too, not drawn into a canvas first.
+    const { passes, frameImport } = await page.evaluate(() => {
+      const { connection } = document.querySelector('stylizer-app') as unknown as { connection: { report: { outputPasses: string | null } | null; stats: { frameImport: string | null } | null } };
+      return { passes: connection.report?.outputPasses, frameImport: connection.stats?.frameImport };
+    });
     expect(passes).toBe('wasm-simd');
+    expect(frameImport).toBe('yuv-planes');
   }
 
   // Frames keep flowing: the worker's own count goes on rising.

@@ -6,6 +6,7 @@ import { expect, it } from 'vitest';
 import { SimdOutputPasses } from '../../src/worker/quality/kernels/simd-output-passes';
 import { ScalarOutputPasses, type OutputPasses } from '../../src/worker/quality/output-passes';
 import { TemporalStabilizer } from '../../src/worker/quality/temporal-stabilizer';
+import { BT601, rgbFromYuv, type YuvPicture } from '../../src/worker/quality/yuv-picture';
 import { provideImageData } from '../support/image-data';
 import { pixelKernelsBytes } from '../support/paths';
 
@@ -14,7 +15,9 @@ import { pixelKernelsBytes } from '../support/paths';
 // RGBA, 340×256 → 640×480) as JS loops against the WebAssembly SIMD kernels, and Reduce flicker's
 // processing-size half (input and output sides, with the copies in and out of tfjs-wasm) as
 // tfjs-wasm tensor ops against the SIMD kernels; alternating, each the median of 7 rounds of 30
-// frames. Written to bench-results/output-passes.json.
+// frames. Also the import of a 640×480 I420 camera frame onto the processing size (scaled and
+// converted to RGB floats): the JS reference loop against the kernels. Written to
+// bench-results/output-passes.json.
 
 const SIZE = { width: 340, height: 256 };
 const OUTPUT = { width: 640, height: 480 };
@@ -69,6 +72,28 @@ function timeStabilizer(stabilizer: Stabilizing): number {
   return (performance.now() - start) / FRAMES;
 }
 
+/** A 640×480 I420 camera frame (noise), to import at the processing size. */
+const cameraFrame: YuvPicture = {
+  data: Uint8Array.from(noise(5, (OUTPUT.width * OUTPUT.height * 3) / 2, 255)),
+  interleaved: false,
+  ...OUTPUT,
+  planes: {
+    y: { offset: 0, stride: OUTPUT.width },
+    u: { offset: OUTPUT.width * OUTPUT.height, stride: OUTPUT.width / 2 },
+    v: { offset: (OUTPUT.width * OUTPUT.height * 5) / 4, stride: OUTPUT.width / 2 },
+  },
+  fullRange: false,
+  matrix: BT601,
+  to: SIZE,
+};
+
+/** ms per frame of a camera frame's import onto the backend. */
+function timeImport(importFrame: (picture: YuvPicture) => tf.Tensor3D): number {
+  const start = performance.now();
+  for (let frame = 0; frame < FRAMES; frame++) importFrame(cameraFrame).dispose();
+  return (performance.now() - start) / FRAMES;
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const summary = (values: number[]) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) });
 
@@ -87,10 +112,16 @@ it('times the output passes: JS loops against WebAssembly SIMD', async () => {
     simd: { input: (frame) => simd.stabilizeInput(frame, true), output: (out) => simd.stabilizeOutput(out, true) },
   };
   const stabilizing: Record<string, number[]> = { js: [], simd: [] };
+  const importers: Record<string, (picture: YuvPicture) => tf.Tensor3D> = {
+    js: (picture) => tf.tensor3d(rgbFromYuv(picture), [SIZE.height, SIZE.width, 3]),
+    simd: (picture) => simd.importPixels(picture),
+  };
+  const importing: Record<string, number[]> = { js: [], simd: [] };
   for (const name of Object.keys(implementations)) {
     // Warm-up, the same for both.
     timeFrames(implementations[name]!);
     timeStabilizer(stabilizers[name]!);
+    timeImport(importers[name]!);
   }
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, passes] of Object.entries(implementations)) {
@@ -98,6 +129,7 @@ it('times the output passes: JS loops against WebAssembly SIMD', async () => {
       runs[name]!.guide.push(guide);
       runs[name]!.compose.push(compose);
       stabilizing[name]!.push(timeStabilizer(stabilizers[name]!));
+      importing[name]!.push(timeImport(importers[name]!));
     }
   }
   tensorStabilizer.dispose();
@@ -108,7 +140,7 @@ it('times the output passes: JS loops against WebAssembly SIMD', async () => {
     sizes: { processing: SIZE, output: OUTPUT },
     tfjsBackend: 'wasm (one thread)',
     msPerFrame: Object.fromEntries(
-      Object.entries(runs).map(([name, { guide, compose }]) => [name, { guide: summary(guide), compose: summary(compose), reduceFlickerProcessingSize: summary(stabilizing[name]!) }]),
+      Object.entries(runs).map(([name, { guide, compose }]) => [name, { guide: summary(guide), compose: summary(compose), reduceFlickerProcessingSize: summary(stabilizing[name]!), yuvImport: summary(importing[name]!) }]),
     ),
   };
   mkdirSync('bench-results', { recursive: true });

@@ -36,7 +36,7 @@ export class FakeSource implements FrameSource {
     const pixels = this.gpuCopy && this.refuseGpuImport ? ({} as ImageData) : grey(shortSide);
     this.cameraSizes.push(outputShortSide);
     const camera = outputShortSide === null ? null : grey(outputShortSide);
-    return { pixels, camera, source: { width: 64, height: 48 }, release: () => this.released++ };
+    return { pixels, camera, source: { width: 64, height: 48 }, path: this.gpuCopy ? 'gpu-bitmap' : 'canvas', snapshot: () => Promise.reject(new Error('no bitmaps in Node')), release: () => this.released++ };
   }
   /** The output size each frame was also read at (null: not read at the output size). */
   cameraSizes: (number | null)[] = [];

@@ -16,8 +16,9 @@ import { FrameScaler } from '../../worker/pipeline/frame-scaler';
 import type { CameraImage } from '../../worker/quality/camera-luma';
 import { importCameraLuma } from '../../worker/quality/camera-luma';
 import { createQualityChain, loadChainPasses } from '../../worker/quality/create-quality-chain';
-import type { OutputPasses } from '../../worker/quality/output-passes';
+import { importsYuv, type OutputPasses } from '../../worker/quality/output-passes';
 import type { FrameQuality, OutputFrame, PreparedFrame, QualitySettings } from '../../worker/quality/quality-chain';
+import type { YuvPicture } from '../../worker/quality/yuv-picture';
 import { CLIP_HEIGHT, CLIP_NAMES, CLIP_WIDTH, ClipMaker, DEFAULT_NOISE_SIGMA, cameraFrame, toI420, type ClipName } from './clips';
 import { summarizeRun, type CapturedRun } from './quality-figures';
 
@@ -67,7 +68,7 @@ class TimedChain implements FrameQuality {
   needsCamera(): boolean {
     return this.chain.needsCamera();
   }
-  importPixels(image: ImageData | ImageBitmap): tf.Tensor3D {
+  importPixels(image: ImageData | ImageBitmap | YuvPicture): tf.Tensor3D {
     return this.chain.importPixels(image);
   }
   prepare(pixels: tf.Tensor3D, camera: CameraImage | null, keep = true): PreparedFrame {
@@ -135,9 +136,10 @@ async function runClip(
 ): Promise<CapturedRun> {
   const canvas = new OffscreenCanvas(4, 4);
   const sink = new CapturingSink(createCanvasSink('pixels', canvas));
-  const chain = new TimedChain(parts.backendName, () => settings, await loadChainPasses(parts.backendName));
+  const passes = await loadChainPasses(parts.backendName);
+  const chain = new TimedChain(parts.backendName, () => settings, passes);
   const pipeline = new FramePipeline({
-    source: new FrameScaler(parts.gpuBackend),
+    source: new FrameScaler(parts.gpuBackend, importsYuv(passes?.kind)),
     sink,
     transformer: parts.transformer,
     embedding: { embeddingAt: () => parts.embedding },

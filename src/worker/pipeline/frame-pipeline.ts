@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describeError } from '../../shared/errors';
-import { EMBEDDING_SHAPE, type CameraFrame } from '../../shared/protocol';
+import { EMBEDDING_SHAPE, type CameraFrame, type FrameImportPath } from '../../shared/protocol';
 import type { StyleTransformer } from '../model/style-transformer';
 import type { CameraImage } from '../quality/camera-luma';
 import type { FrameQuality, PreparedFrame } from '../quality/quality-chain';
@@ -54,8 +54,8 @@ interface FramePipelineParts {
    */
   segmentAhead?: (pixels: tf.Tensor3D) => Promise<void>;
   sizes: FrameSizes;
-  /** Sees each frame's scaled pixels before they are released (content-embedding samples); a throw fails the frame. */
-  onScaled?(pixels: ImageData | ImageBitmap, source: Size): Promise<void> | void;
+  /** Sees each frame before its scaled pixels are released and it is closed (content-embedding samples); a throw fails the frame. */
+  onScaled?(snapshot: () => Promise<ImageBitmap>, source: Size): Promise<void> | void;
   now?: () => number;
 }
 
@@ -68,6 +68,8 @@ export interface FrameResult {
   source: Size;
   /** Where this frame's time went (see StageProfile). */
   stages: StageTimes;
+  /** How it came onto the backend. */
+  imported: FrameImportPath;
 }
 
 /** A frame on the backend at the processing size, and the scaled frame it came from (the chain reads its output-size copy). */
@@ -123,7 +125,7 @@ export class FramePipeline {
     return {
       done: drawn.then(() => {
         clock.end('draw');
-        return { startedAt, finishedAt: this.now(), processed: { width, height }, source, stages: clock.times };
+        return { startedAt, finishedAt: this.now(), processed: { width, height }, source, stages: clock.times, imported: scaled.path };
       }),
     };
   }
@@ -254,7 +256,7 @@ export class FramePipeline {
     const scaled = await scaler.scale(frame, this.parts.sizes.processing(), this.needsCamera() ? this.parts.sizes.output() : null);
     let pixels: tf.Tensor3D;
     try {
-      await this.parts.onScaled?.(scaled.pixels, scaled.source);
+      await this.parts.onScaled?.(scaled.snapshot, scaled.source);
     } catch (error) {
       scaled.release();
       throw error;

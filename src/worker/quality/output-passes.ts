@@ -4,6 +4,7 @@ import type { Size } from '../geometry/frame-sizes';
 import type { LumaPlane } from './camera-luma';
 import { DetailComposer, SteadyCameraLuma, type Plane } from './pixel-output';
 import type { MaskRefiner } from './region-mask';
+import type { YuvPicture } from './yuv-picture';
 
 /**
  * The output-size passes of the CPU-side quality chain: the camera guide steadied over time, and
@@ -41,8 +42,8 @@ export interface ProcessingSizeKernels {
   stabilizeInput(frame: tf.Tensor3D, keep: boolean): { input: tf.Tensor3D; motion: tf.Tensor3D };
   /** Blends into the previous output by this frame's motion (from `stabilizeInput`). Call inside a tf.tidy. */
   stabilizeOutput(stylized: tf.Tensor3D, keep: boolean): tf.Tensor3D;
-  /** The frame's pixels as `tf.browser.fromPixels` gives them, but float (RGB 0..255, [h,w,3]). */
-  importPixels(image: ImageData): tf.Tensor3D;
+  /** The frame's pixels as `tf.browser.fromPixels` gives them, but float (RGB 0..255, [h,w,3]); a YUV frame scaled to its `to` size. */
+  importPixels(image: ImageData | YuvPicture): tf.Tensor3D;
   /** `composeRegions(stylized, input / 255, weights)`: the frame's input (0..255) where `weights` is 0. Call inside a tf.tidy. */
   composeOverCamera(stylized: tf.Tensor3D, input: tf.Tensor3D, weights: tf.Tensor3D): tf.Tensor3D;
   /** This frame's motion mask as the passes can read it in place, for `updateGuide`. */
@@ -50,6 +51,9 @@ export interface ProcessingSizeKernels {
   resetOutput(): void;
   resetAll(): void;
 }
+
+/** Whether passes of this kind import YUV camera frames themselves (the kernels scale and convert them; see `FrameScaler`). */
+export const importsYuv = (kind: OutputPassesKind | null | undefined): boolean => kind === 'wasm-simd';
 
 /** The passes as plain JS loops (`pixel-output.ts`). */
 export class ScalarOutputPasses implements OutputPasses {

@@ -5,6 +5,7 @@ import type { OutputPasses } from './output-passes';
 import { QualityChain, type OutputFrame, type QualitySettings } from './quality-chain';
 import type { RegionMask } from './region-mask';
 import { STILL_INPUT_WEIGHT } from './temporal-stabilizer';
+import type { YuvPicture } from './yuv-picture';
 
 /**
  * The quality chain for CPU-side backends (WebAssembly, CPU), where tensors live in the worker's
@@ -21,9 +22,9 @@ export class PixelQualityChain extends QualityChain {
   }
 
   /** Through the kernels where it has them: fromPixels copies the pixels one by one in JS. */
-  override importPixels(image: ImageData | ImageBitmap): tf.Tensor3D {
+  override importPixels(image: ImageData | ImageBitmap | YuvPicture): tf.Tensor3D {
     const kernels = this.passes.processingKernels;
-    return kernels && image instanceof ImageData ? kernels.importPixels(image) : super.importPixels(image);
+    return kernels && 'data' in image ? kernels.importPixels(image) : super.importPixels(image);
   }
 
   /** The guide is folded in here, while the camera's buffer is still this frame's. */

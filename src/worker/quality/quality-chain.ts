@@ -6,6 +6,7 @@ import { resizeTo } from './colour-space';
 import { upsampleWithDetail } from './detail-upsampler';
 import { composeRegions, type RegionMask } from './region-mask';
 import { TemporalStabilizer } from './temporal-stabilizer';
+import { isYuvPicture, rgbFromYuv, type YuvPicture } from './yuv-picture';
 
 const sizeOf = (image: tf.Tensor3D): [number, number] => [image.shape[0], image.shape[1]];
 
@@ -38,8 +39,8 @@ export type OutputFrame = tf.Tensor3D | ImageData;
 /** The chain as the frame pipeline uses it (QualityChain, or a timed wrapper in the quality bench). */
 export interface FrameQuality {
   needsCamera(): boolean;
-  /** The frame's pixels at the processing size onto the backend (RGB 0..255, [h,w,3]). */
-  importPixels(image: ImageData | ImageBitmap): tf.Tensor3D;
+  /** The frame's pixels at the processing size onto the backend (RGB 0..255, [h,w,3]); a YUV frame is scaled to its `to` size. */
+  importPixels(image: ImageData | ImageBitmap | YuvPicture): tf.Tensor3D;
   prepare(pixels: tf.Tensor3D, camera: CameraImage | null, keep?: boolean): PreparedFrame;
   finish(stylized: tf.Tensor3D, frame: PreparedFrame, output: Size, keep?: boolean, background?: tf.Tensor3D | null): tf.Tensor3D;
   present(finished: tf.Tensor3D, output: Size): OutputFrame;
@@ -73,7 +74,8 @@ export class QualityChain implements FrameQuality {
     return this.settings().detail > 0;
   }
 
-  importPixels(image: ImageData | ImageBitmap): tf.Tensor3D {
+  importPixels(image: ImageData | ImageBitmap | YuvPicture): tf.Tensor3D {
+    if (isYuvPicture(image)) return tf.tensor3d(rgbFromYuv(image), [image.to.height, image.to.width, 3]);
     return tf.browser.fromPixels(image);
   }
 

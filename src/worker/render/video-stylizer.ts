@@ -6,7 +6,7 @@ import { createCanvasSink } from '../pipeline/canvas-sinks';
 import { FramePipeline } from '../pipeline/frame-pipeline';
 import { FrameScaler } from '../pipeline/frame-scaler';
 import { createQualityChain } from '../quality/create-quality-chain';
-import type { OutputPasses } from '../quality/output-passes';
+import { importsYuv, type OutputPasses } from '../quality/output-passes';
 import { RegionMask, type Segment } from '../quality/region-mask';
 import { StyleEmbeddingState } from '../style/style-embedding-state';
 import type { Size } from '../geometry/frame-sizes';
@@ -54,7 +54,7 @@ export class VideoStylizer {
     const segment = parts.segment;
     this.style.setStrength(quality.styleStrength);
     this.pipeline = new FramePipeline({
-      source: new FrameScaler(gpuBackend),
+      source: new FrameScaler(gpuBackend, importsYuv(parts.outputPasses?.kind)),
       // The encoder reads the canvas after each frame, so every backend draws through pixels.
       sink: createCanvasSink('pixels', this.canvas),
       transformer: parts.transformer,

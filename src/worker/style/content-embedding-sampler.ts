@@ -23,14 +23,14 @@ export class ContentEmbeddingSampler {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  /** Sees a frame's pixels while they are valid; takes a copy only when a sample is due. */
-  async offer(pixels: ImageData | ImageBitmap): Promise<void> {
+  /** Sees a frame while it is open; takes a copy (`snapshot`) only when a sample is due. */
+  async offer(snapshot: () => Promise<ImageBitmap>): Promise<void> {
     if (this.disposed || this.predicting || !this.style.wantsContent || this.now() - this.sampledAt < CONTENT_EMBEDDING_INTERVAL_MS) return;
     this.sampledAt = this.now();
     this.predicting = true;
     let copy: ImageBitmap;
     try {
-      copy = await createImageBitmap(pixels);
+      copy = await snapshot();
     } catch (error) {
       this.predicting = false;
       console.warn(`Content embedding skipped: ${describeError(error)}`);

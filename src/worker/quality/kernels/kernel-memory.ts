@@ -12,6 +12,11 @@ export interface PixelKernelExports {
   compose(picture: number, pictureWidth: number, pictureHeight: number, width: number, height: number, detail: number, guide: number, out: number, scratch: number): void;
   composeOverCamera(camera: number, stylized: number, weights: number, count: number, out: number): void;
   rgbFromRgba(rgba: number, count: number, out: number): void;
+  rgbFromYuv(
+    frame: number, interleaved: number, width: number, height: number,
+    yOffset: number, yStride: number, uOffset: number, uStride: number, vOffset: number, vStride: number,
+    fullRange: number, red: number, blue: number, out: number, outWidth: number, outHeight: number, scratch: number,
+  ): void;
   gatedBlend(previous: number, next: number, motion: number, count: number, stillWeight: number, out: number): void;
   refineMask(
     frame: number, frameIsInt: number, width: number, height: number, mask: number, maskWidth: number, maskHeight: number,

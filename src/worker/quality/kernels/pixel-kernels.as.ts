@@ -7,4 +7,5 @@
 // allocates. This entry lists what the worker calls (`PixelKernelExports` in kernel-memory.ts).
 export { compose, lowPass, steadyLuma } from './output.as';
 export { composeOverCamera, refineMask } from './regions.as';
-export { gatedBlend, rgbFromRgba, stabilizeInput } from './stabilizer.as';
+export { rgbFromRgba, rgbFromYuv } from './frame-import.as';
+export { gatedBlend, stabilizeInput } from './stabilizer.as';

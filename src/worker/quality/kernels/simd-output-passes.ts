@@ -7,10 +7,20 @@ import { ImagesInTurn, type Plane } from '../pixel-output';
 import { EDGE_HIGH, EDGE_LOW, GUIDE_EPSILON, guidedFilterGrid, type MaskRefiner } from '../region-mask';
 import { BLUR_SIZE, MOTION_BOUND, NOISE_BOUND, NOISE_GRID, STILL_INPUT_WEIGHT, STILL_OUTPUT_WEIGHT } from '../temporal-stabilizer';
 import { tensorValues } from '../tensor-values';
+import { isYuvPicture, type YuvPicture } from '../yuv-picture';
 import { aligned, KernelMemory, rgbBytes, type PixelKernelExports } from './kernel-memory';
 
 /** Room for the kernels' sample tables and two resampled rows (see `compose` in the kernels). */
 const scratchBytes = (width: number, height: number): number => aligned(12 * (width + height) + 32 * width);
+
+/**
+ * Room for `rgbFromYuv`'s four sample tables, the source rows it blends down (luma, and chroma at
+ * most twice half the width) and the output row's Y, Cb, Cr and last pixels, with alignment.
+ */
+const yuvScratchBytes = (picture: YuvPicture): number => {
+  const { width, height } = picture.to;
+  return 24 * (width + height) + 4 * (picture.width + 4) + 8 * (picture.width + 6) + 12 * (width + 4) + 48 + 32;
+};
 
 const sameSize = (a: Size, b: Size): boolean => a.width === b.width && a.height === b.height;
 
@@ -95,15 +105,26 @@ export class SimdOutputPasses implements OutputPasses, ProcessingSizeKernels {
     return this.keptOutput;
   }
 
-  importPixels(image: ImageData): tf.Tensor3D {
-    const { width, height } = image;
+  importPixels(image: ImageData | YuvPicture): tf.Tensor3D {
+    const { width, height } = isYuvPicture(image) ? image.to : image;
     const count = width * height;
     // The floats first, where `stabilizeInput` reads its frame: it takes them in place.
     const outAt = this.callArea();
-    const rgbaAt = outAt + rgbBytes(count);
-    this.layout.reserve(rgbaAt + aligned(count * 4));
-    this.layout.write(rgbaAt, image.data);
-    this.kernels.rgbFromRgba(rgbaAt, count, outAt);
+    const frameAt = outAt + rgbBytes(count);
+    if (isYuvPicture(image)) {
+      const scratchAt = frameAt + aligned(image.data.length);
+      this.layout.reserve(scratchAt + yuvScratchBytes(image));
+      this.layout.write(frameAt, image.data);
+      const { y, u, v } = image.planes;
+      this.kernels.rgbFromYuv(
+        frameAt, image.interleaved ? 1 : 0, image.width, image.height, y.offset, y.stride, u.offset, u.stride, v.offset, v.stride,
+        image.fullRange ? 1 : 0, image.matrix.red, image.matrix.blue, outAt, width, height, scratchAt,
+      );
+    } else {
+      this.layout.reserve(frameAt + aligned(count * 4));
+      this.layout.write(frameAt, image.data);
+      this.kernels.rgbFromRgba(frameAt, count, outAt);
+    }
     const pixels = this.tensorAt(outAt, [height, width, 3]);
     this.imported = { tensor: pixels, at: outAt };
     return pixels;

@@ -122,14 +122,3 @@ export function stabilizeInput(
   }
   gatedBlend(reference, current, motion, count, stillWeight, out);
 }
-
-/** RGBA bytes (count pixels) → RGB f32 in 0..255: what tf.browser.fromPixels makes, in float. */
-export function rgbFromRgba(rgba: usize, count: i32, out: usize): void {
-  for (let pixel = 0; pixel < count; pixel++) {
-    const from = rgba + (<usize>pixel << 2);
-    const to = out + <usize>(pixel * 12);
-    store<f32>(to, <f32>load<u8>(from));
-    store<f32>(to, <f32>load<u8>(from, 1), 4);
-    store<f32>(to, <f32>load<u8>(from, 2), 8);
-  }
-}
