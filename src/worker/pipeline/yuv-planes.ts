@@ -12,7 +12,7 @@ const YUV_420 = new Set<string>(['I420', 'I420A', 'NV12']);
 export interface YuvPlanes {
   /** The frame to import at `to`; null when its format or colour matrix is not one the import converts. */
   picture(to: Size): YuvPicture | null;
-  /** The Y plane, tightly packed (a copy of its own). */
+  /** The Y plane, tightly packed (a copy of its own), with the frame's planes as a picture at its own size where `picture` would give one. */
   luma(): LumaPlane;
 }
 
@@ -43,7 +43,10 @@ export class YuvPlanesReader {
     const interleaved = frame.format === 'NV12';
     return {
       picture: (to) => (chroma && matrix ? { data, interleaved, width, height, planes: { y: lumaLayout, ...chroma }, fullRange, matrix, to } : null),
-      luma: () => ({ data: this.lumaPlane(lumaLayout, width, height), width, height, fullRange }),
+      luma: () => {
+        const colour = chroma && matrix ? { data, interleaved, width, height, planes: { y: lumaLayout, ...chroma }, fullRange, matrix, to: { width, height } } : undefined;
+        return { data: this.lumaPlane(lumaLayout, width, height), width, height, fullRange, ...(colour ? { colour } : {}) };
+      },
     };
   }
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { luma } from './colour-space';
+import type { YuvPicture } from './yuv-picture';
 
 /** The luma (Y) plane of a camera frame, 8-bit, tightly packed. */
 export interface LumaPlane {
@@ -8,6 +9,12 @@ export interface LumaPlane {
   height: number;
   /** Y spans 0..255 (full range) rather than video's 16..235. */
   fullRange: boolean;
+  /**
+   * The whole frame's planes, when it came as YUV 4:2:0 at this size: Person only / Background
+   * only take the unstylized region's pixels from them at full resolution. Valid until the frame
+   * source reads its next frame (a frame is presented before the next one is imported).
+   */
+  colour?: YuvPicture;
 }
 
 /**

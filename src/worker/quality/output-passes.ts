@@ -48,8 +48,20 @@ export interface ProcessingSizeKernels {
   composeOverCamera(stylized: tf.Tensor3D, input: tf.Tensor3D, weights: tf.Tensor3D): tf.Tensor3D;
   /** This frame's motion mask as the passes can read it in place, for `updateGuide`. */
   motionPlane(): Plane;
+  /**
+   * `compose` for Person only / Background only: the stylized frame upsampled with Detail and
+   * blended by the region's weights over the camera's own pixels at the output size (`region.colour`
+   * has the output's size), so the unstylized region keeps the camera's full resolution.
+   */
+  composeOverCameraPlanes(stylized: tf.Tensor3D, output: Size, detail: number, region: CameraRegion): ImageData;
   resetOutput(): void;
   resetAll(): void;
+}
+
+/** The region's weights (0..1, one a pixel at the processing size) and the camera's own planes at the output size. */
+export interface CameraRegion {
+  weights: Float32Array;
+  colour: YuvPicture;
 }
 
 /** Whether passes of this kind import YUV camera frames themselves (the kernels scale and convert them; see `FrameScaler`). */

@@ -1,10 +1,11 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Size } from '../geometry/frame-sizes';
 import type { CameraImage } from './camera-luma';
-import type { OutputPasses } from './output-passes';
+import type { CameraRegion, OutputPasses } from './output-passes';
 import { QualityChain, type OutputFrame, type QualitySettings } from './quality-chain';
 import type { RegionMask } from './region-mask';
 import { STILL_INPUT_WEIGHT } from './temporal-stabilizer';
+import { tensorValues } from './tensor-values';
 import type { YuvPicture } from './yuv-picture';
 
 /**
@@ -16,9 +17,25 @@ import type { YuvPicture } from './yuv-picture';
  * and forgets it whenever the stabilizer drops its references.
  */
 export class PixelQualityChain extends QualityChain {
+  /** This frame's camera planes at the output size (a YUV camera, read for Detail or the regions); null otherwise. */
+  private cameraColour: YuvPicture | null = null;
+  /** Person only / Background only over the camera's own pixels: what `present` composes this frame with. */
+  private cameraRegion: CameraRegion | null = null;
+  /** The region weights' values, copied out of their tensor (which the frame frees before `present`); reused. */
+  private weightValues = new Float32Array(0);
+
   /** `passes`: owned by the chain from here (disposed with it). */
-  constructor(settings: () => QualitySettings, regions: RegionMask | null, private readonly passes: OutputPasses) {
-    super(settings, regions);
+  constructor(
+    settings: () => QualitySettings,
+    private readonly regionMask: RegionMask | null,
+    private readonly passes: OutputPasses,
+  ) {
+    super(settings, regionMask);
+  }
+
+  /** With the kernels, Person only / Background only read the camera at the output size too: its own pixels fill the unstylized region. */
+  override needsCamera(): boolean {
+    return super.needsCamera() || (this.passes.processingKernels !== null && this.regionMask?.active === true);
   }
 
   /** Through the kernels where it has them: fromPixels copies the pixels one by one in JS. */
@@ -29,7 +46,17 @@ export class PixelQualityChain extends QualityChain {
 
   /** The guide is folded in here, while the camera's buffer is still this frame's. */
   protected override steadyCamera(camera: CameraImage | null, motion: tf.Tensor3D | null, keep: boolean): null {
+    if (keep) {
+      // A new frame: whatever the last one composed with is not this one's.
+      this.cameraColour = camera && 'colour' in camera ? (camera.colour ?? null) : null;
+      this.cameraRegion = null;
+    }
     if (!camera || !keep) return null;
+    if (this.settings().detail === 0) {
+      // Here for the regions alone: the guide is Detail's, and starts afresh when Detail is back.
+      this.passes.resetGuide();
+      return null;
+    }
     if (!('data' in camera)) throw new Error('The pixel quality chain reads camera pixels, not bitmaps');
     const [height, width] = motion ? motion.shape : [0, 0];
     const kernels = this.passes.processingKernels;
@@ -48,6 +75,14 @@ export class PixelQualityChain extends QualityChain {
 
   protected override composeOverCamera(stylized: tf.Tensor3D, weights: tf.Tensor3D, input: tf.Tensor3D, cameraPicture: () => tf.Tensor3D): tf.Tensor3D {
     const kernels = this.passes.processingKernels;
+    if (kernels && this.cameraColour) {
+      // Left to `present`, at the output size over the camera's own pixels: the weights' values are kept for it.
+      const values = tensorValues(weights) as Float32Array;
+      if (this.weightValues.length !== values.length) this.weightValues = new Float32Array(values.length);
+      this.weightValues.set(values);
+      this.cameraRegion = { weights: this.weightValues, colour: this.cameraColour };
+      return stylized;
+    }
     return kernels ? kernels.composeOverCamera(stylized, input, weights) : super.composeOverCamera(stylized, weights, input, cameraPicture);
   }
 
@@ -62,8 +97,16 @@ export class PixelQualityChain extends QualityChain {
   }
 
   override present(finished: tf.Tensor3D, output: Size): OutputFrame {
+    const region = this.cameraRegion;
+    this.cameraRegion = null;
+    const kernels = this.passes.processingKernels;
+    const detail = this.settings().detail;
     try {
-      return this.passes.compose(finished, output, this.needsCamera() ? this.settings().detail : 0);
+      // The camera's planes come at the output size (the frame source reads them only there).
+      if (region && kernels && region.colour.width === output.width && region.colour.height === output.height) {
+        return kernels.composeOverCameraPlanes(finished, output, detail, region);
+      }
+      return this.passes.compose(finished, output, detail);
     } finally {
       finished.dispose();
     }

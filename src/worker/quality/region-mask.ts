@@ -107,6 +107,11 @@ export class RegionMask {
     private readonly refine: MaskRefiner = refineMask,
   ) {}
 
+  /** Whether only part of the frame is stylized now (Person only, Background only, or each in its own style). */
+  get active(): boolean {
+    return this.region() !== 'everything';
+  }
+
   /** Whether the next frame's `weights` (kept) runs the segmenter, rather than reusing the last mask. */
   get segmentsNextFrame(): boolean {
     return this.region() !== 'everything' && !(this.steadied !== null && this.sinceSegmented + 1 < this.segmentEvery);

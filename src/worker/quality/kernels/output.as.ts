@@ -76,18 +76,25 @@ export function steadyLuma(
   }
 }
 
+/** A pixel's fourth float: its region weight from `weights` (f32 a pixel), when given; else left as it is. */
+@inline function withWeight(pixel: v128, weights: usize, index: i32): v128 {
+  return weights == 0 ? pixel : f32x4.replace_lane(pixel, 3, load<f32>(weights + (<usize>index << 2)));
+}
+
 /**
  * The stylized frame (RGB f32 at `stylized`, width × height) as four floats a pixel at `out`,
- * less detail·(the guide brought down to this size) when `guide` is not 0 (`removeLowPass`).
- * `stylized` must be readable for one float past its end. `scratch`: room for two sample tables.
+ * less detail·(the guide brought down to this size) when `guide` is not 0 (`removeLowPass`), the
+ * fourth float the pixel's region weight when `weights` is not 0 (`composeOverPlanes` upsamples
+ * it with the colour). `stylized` must be readable for one float past its end. `scratch`: room
+ * for two sample tables.
  */
 export function lowPass(
   stylized: usize, width: i32, height: i32, out: usize,
-  detail: f32, guide: usize, guideWidth: i32, guideHeight: i32, scratch: usize,
+  detail: f32, guide: usize, guideWidth: i32, guideHeight: i32, scratch: usize, weights: usize,
 ): void {
   const count = width * height;
   if (guide == 0) {
-    for (let pixel = 0; pixel < count; pixel++) v128.store(out + (<usize>pixel << 4), v128.load(stylized + <usize>(pixel * 12)));
+    for (let pixel = 0; pixel < count; pixel++) v128.store(out + (<usize>pixel << 4), withWeight(v128.load(stylized + <usize>(pixel * 12)), weights, pixel));
     return;
   }
   const rows = scratch;
@@ -105,13 +112,13 @@ export function lowPass(
       const upper = load<f32>(top + left) + (load<f32>(top + right) - load<f32>(top + left)) * across;
       const lower = load<f32>(bottom + left) + (load<f32>(bottom + right) - load<f32>(bottom + left)) * across;
       const lowPassed = detail * (upper + (lower - upper) * down);
-      v128.store(out + (<usize>pixel << 4), f32x4.sub(v128.load(stylized + <usize>(pixel * 12)), f32x4.splat(lowPassed)));
+      v128.store(out + (<usize>pixel << 4), withWeight(f32x4.sub(v128.load(stylized + <usize>(pixel * 12)), f32x4.splat(lowPassed)), weights, pixel));
     }
   }
 }
 
 /** Four pixels of 0..1 floats → 16 RGBA bytes, rounded half up and clamped, alpha 255. */
-@inline function toBytes(a: v128, b: v128, c: v128, d: v128): v128 {
+@inline export function toBytes(a: v128, b: v128, c: v128, d: v128): v128 {
   const scale = f32x4.splat(255);
   const half = f32x4.splat(0.5);
   const ia = i32x4.trunc_sat_f32x4_s(f32x4.add(f32x4.mul(a, scale), half));

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Size } from '../../geometry/frame-sizes';
 import { lumaRange, type LumaPlane } from '../camera-luma';
 import { LUMA_WEIGHTS, resizeTo } from '../colour-space';
-import type { OutputPasses, ProcessingSizeKernels } from '../output-passes';
+import type { CameraRegion, OutputPasses, ProcessingSizeKernels } from '../output-passes';
 import { ImagesInTurn, type Plane } from '../pixel-output';
 import { EDGE_HIGH, EDGE_LOW, GUIDE_EPSILON, guidedFilterGrid, type MaskRefiner } from '../region-mask';
 import { BLUR_SIZE, MOTION_BOUND, NOISE_BOUND, NOISE_GRID, STILL_INPUT_WEIGHT, STILL_OUTPUT_WEIGHT } from '../temporal-stabilizer';
@@ -224,6 +224,15 @@ export class SimdOutputPasses implements OutputPasses, ProcessingSizeKernels {
   }
 
   compose(stylized: tf.Tensor3D, output: Size, detail: number): ImageData {
+    return this.composeOutput(stylized, output, detail, null);
+  }
+
+  composeOverCameraPlanes(stylized: tf.Tensor3D, output: Size, detail: number, region: CameraRegion): ImageData {
+    return this.composeOutput(stylized, output, detail, region);
+  }
+
+  /** The upsampling with Detail into RGBA, over the camera's own planes by the region's weights when given. */
+  private composeOutput(stylized: tf.Tensor3D, output: Size, detail: number, region: CameraRegion | null): ImageData {
     const layout = this.layout;
     const [height, width] = stylized.shape;
     const guide = layout.guide;
@@ -235,14 +244,28 @@ export class SimdOutputPasses implements OutputPasses, ProcessingSizeKernels {
     const callAt = this.callArea();
     const stylizedAt = kept ? layout.outputReference : callAt;
     const pictureAt = callAt + (kept ? 0 : rgbBytes(count));
-    const scratchAt = pictureAt + aligned(count * 16);
+    const weightsAt = pictureAt + aligned(count * 16);
+    const planesAt = weightsAt + (region ? aligned(count * 4) : 0);
+    const scratchAt = planesAt + (region ? aligned(region.colour.data.length) : 0);
     const outAt = scratchAt + scratchBytes(Math.max(width, output.width), Math.max(height, output.height));
     const outBytes = output.width * output.height * 4;
     const buffer = layout.reserve(outAt + outBytes);
     if (!kept) layout.write(stylizedAt, tensorValues(stylized) as Float32Array);
+    if (region) {
+      layout.write(weightsAt, region.weights);
+      layout.write(planesAt, region.colour.data);
+    }
     const guideAt = withDetail ? layout.guideAt : 0;
-    this.kernels.lowPass(stylizedAt, width, height, pictureAt, detail, guideAt, guide.width, guide.height, scratchAt);
-    this.kernels.compose(pictureAt, width, height, output.width, output.height, detail, guideAt, outAt, scratchAt);
+    this.kernels.lowPass(stylizedAt, width, height, pictureAt, detail, guideAt, guide.width, guide.height, scratchAt, region ? weightsAt : 0);
+    if (region) {
+      const { colour } = region;
+      const { y, u, v } = colour.planes;
+      this.kernels.composeOverPlanes(
+        pictureAt, width, height, output.width, output.height, detail, guideAt, outAt, scratchAt,
+        planesAt, colour.interleaved ? 1 : 0, y.offset, y.stride, u.offset, u.stride, v.offset, v.stride,
+        colour.fullRange ? 1 : 0, colour.matrix.red, colour.matrix.blue,
+      );
+    } else this.kernels.compose(pictureAt, width, height, output.width, output.height, detail, guideAt, outAt, scratchAt);
     const image = this.images.next(output);
     image.data.set(new Uint8ClampedArray(buffer, outAt, outBytes));
     return image;

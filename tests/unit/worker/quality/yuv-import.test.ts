@@ -4,9 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SimdOutputPasses } from '../../../../src/worker/quality/kernels/simd-output-passes';
 import { PixelQualityChain } from '../../../../src/worker/quality/pixel-quality-chain';
 import { QualityChain, type QualitySettings } from '../../../../src/worker/quality/quality-chain';
-import { BT601, rgbFromYuv, type YuvMatrix, type YuvPicture } from '../../../../src/worker/quality/yuv-picture';
+import { BT601, rgbFromYuv, type YuvMatrix } from '../../../../src/worker/quality/yuv-picture';
 import { provideImageData } from '../../../support/image-data';
 import { pixelKernelsBytes } from '../../../support/paths';
+import { yuvFrame } from '../../../support/yuv-frames';
 
 // CPU-side backends import a webcam's YUV frame straight onto the processing size (scaled and
 // converted in one pass) instead of drawing it into a 2D canvas first. The picture must be the
@@ -30,41 +31,6 @@ function rgbPicture(): Float32Array {
     rgb.set([40 + 180 * u, 200 - 150 * v, 90 + 80 * Math.sin(3 * u + 2 * v)], (y * width + x) * 3);
   }
   return rgb;
-}
-
-/** The picture as a camera would send it: Y at full size, U and V averaged over 2×2, rows padded by 8 bytes. */
-function yuvFrame(rgb: Float32Array, options: { interleaved: boolean; fullRange: boolean; matrix: YuvMatrix }): YuvPicture {
-  const { width, height } = SOURCE;
-  const { red, blue } = options.matrix;
-  const green = 1 - red - blue;
-  const [black, lumaScale, chromaScale] = options.fullRange ? [0, 1, 1] : [16, 219 / 255, 224 / 255];
-  const lumaStride = width + 8;
-  const chromaWidth = width / 2;
-  const chromaStride = (options.interleaved ? width : chromaWidth) + 8;
-  const lumaBytes = lumaStride * height;
-  const chromaBytes = chromaStride * (height / 2);
-  const data = new Uint8Array(lumaBytes + chromaBytes * (options.interleaved ? 1 : 2));
-  const at = (x: number, y: number) => [rgb[(y * width + x) * 3]!, rgb[(y * width + x) * 3 + 1]!, rgb[(y * width + x) * 3 + 2]!] as const;
-  const lumaOf = ([r, g, b]: readonly [number, number, number]) => red * r + green * g + blue * b;
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data[y * lumaStride + x] = Math.round(black + lumaOf(at(x, y)) * lumaScale);
-  for (let y = 0; y < height / 2; y++) for (let x = 0; x < chromaWidth; x++) {
-    let cb = 0;
-    let cr = 0;
-    for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) {
-      const pixel = at(2 * x + dx, 2 * y + dy);
-      cb += (pixel[2] - lumaOf(pixel)) / (2 * (1 - blue)) / 4;
-      cr += (pixel[0] - lumaOf(pixel)) / (2 * (1 - red)) / 4;
-    }
-    const [u, v] = [Math.round(128 + cb * chromaScale), Math.round(128 + cr * chromaScale)];
-    if (options.interleaved) data.set([u, v], lumaBytes + y * chromaStride + 2 * x);
-    else {
-      data[lumaBytes + y * chromaStride + x] = u;
-      data[lumaBytes + chromaBytes + y * chromaStride + x] = v;
-    }
-  }
-  const uPlane = { offset: lumaBytes, stride: chromaStride };
-  const vPlane = options.interleaved ? { offset: lumaBytes + 1, stride: chromaStride } : { offset: lumaBytes + chromaBytes, stride: chromaStride };
-  return { data, interleaved: options.interleaved, width, height, planes: { y: { offset: 0, stride: lumaStride }, u: uPlane, v: vPlane }, fullRange: options.fullRange, matrix: options.matrix, to: TO };
 }
 
 function meanDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -99,7 +65,7 @@ beforeAll(async () => {
 
 describe.each(CASES)('a %s camera frame', (_name, options) => {
   it('imports as the RGB picture it carries, resized bilinearly to the processing size', () => {
-    const picture = yuvFrame(rgbPicture(), options);
+    const picture = yuvFrame(rgbPicture(), SOURCE, { ...options, to: TO });
     const imported = rgbFromYuv(picture);
     expect(imported.length).toBe(TO.width * TO.height * 3);
     // Rounding to 8 bits and 4:2:0 chroma: under a level on average, a few at most.
@@ -108,7 +74,7 @@ describe.each(CASES)('a %s camera frame', (_name, options) => {
   });
 
   it('gives the JS reference’s values through the kernels, and the tensor chain’s through its import', async () => {
-    const picture = yuvFrame(rgbPicture(), options);
+    const picture = yuvFrame(rgbPicture(), SOURCE, { ...options, to: TO });
     const reference = rgbFromYuv(picture);
     const chain = new PixelQualityChain(() => SETTINGS, null, await SimdOutputPasses.create(kernels));
     const viaKernels = chain.importPixels(picture);
@@ -122,6 +88,6 @@ describe.each(CASES)('a %s camera frame', (_name, options) => {
 });
 
 it('reads the colour matrix the frame names: BT.709 read as BT.601 is visibly off', () => {
-  const picture = yuvFrame(rgbPicture(), { interleaved: false, fullRange: false, matrix: BT709 });
+  const picture = yuvFrame(rgbPicture(), SOURCE, { interleaved: false, fullRange: false, matrix: BT709, to: TO });
   expect(meanDifference(rgbFromYuv({ ...picture, matrix: BT601 }), expected)).toBeGreaterThan(2);
 });
