@@ -66,9 +66,8 @@ export class SimdOutputPasses implements OutputPasses, ProcessingSizeKernels {
     }
     const count = width * height;
     // The frame the kernels just imported is still at the start of the call's area (nothing has used it since).
-    const imported = this.imported;
+    const inPlace = this.importedAt(frame) !== null;
     const frameAt = this.callArea();
-    const inPlace = imported?.tensor === frame && imported.at === frameAt;
     const values = inPlace ? null : (tensorValues(frame) as Float32Array | Int32Array);
     // Without `keep` (or at a size the references are not kept at) everything goes to the call's own area.
     const kept = keep || sameSize(layout.processing, { width, height });
@@ -152,16 +151,18 @@ export class SimdOutputPasses implements OutputPasses, ProcessingSizeKernels {
     const [maskHeight, maskWidth] = mask.shape;
     const { small, radius } = guidedFilterGrid(height, width);
     const [smallHeight, smallWidth] = small;
-    const frame = tensorValues(pixels) as Float32Array | Int32Array;
     const maskValues = mask.dataSync() as Float32Array;
     const count = width * height;
-    const frameAt = this.callArea();
-    const maskAt = frameAt + aligned(frame.length * 4);
+    // The frame the kernels just imported is read where it is, and left there for `stabilizeInput`.
+    const inPlaceAt = this.importedAt(pixels);
+    const frame = inPlaceAt === null ? (tensorValues(pixels) as Float32Array | Int32Array) : null;
+    const frameAt = inPlaceAt ?? this.callArea();
+    const maskAt = frameAt + rgbBytes(count);
     const outAt = maskAt + aligned(maskValues.length * 4);
     const scratchAt = outAt + aligned(count * 4);
     const scratch = 3 * aligned(count * 4) + 7 * aligned(smallWidth * smallHeight * 4) + aligned(12 * (width + height + smallWidth + smallHeight + maskWidth + maskHeight));
     this.layout.reserve(scratchAt + scratch);
-    this.layout.write(frameAt, frame);
+    if (frame) this.layout.write(frameAt, frame);
     this.layout.write(maskAt, maskValues);
     const [red, green, blue] = LUMA_WEIGHTS.map((weight) => weight / 255);
     this.kernels.refineMask(
@@ -282,6 +283,12 @@ export class SimdOutputPasses implements OutputPasses, ProcessingSizeKernels {
   private callArea(): number {
     this.imported = null;
     return this.layout.callArea;
+  }
+
+  /** Where `frame`'s floats are if it is the frame `importPixels` made and they are still there; else null. */
+  private importedAt(frame: tf.Tensor3D): number | null {
+    const imported = this.imported;
+    return imported?.tensor === frame && imported.at === this.layout.callArea ? imported.at : null;
   }
 
   /**
