@@ -132,6 +132,11 @@ export function composeOverCamera(camera: usize, stylized: usize, weights: usize
   return f32x4.add(value, f32x4.replace_lane(f32x4.splat(added), 3, 0));
 }
 
+/** [a, a, b, b]: two chroma samples, each for the two pixels of its block's row. */
+@inline function pairOf(a: f32, b: f32): v128 {
+  return f32x4.replace_lane(f32x4.replace_lane(f32x4.splat(a), 2, b), 3, b);
+}
+
 /** `camera` + weight·(`stylized` − `camera`), the weight in `stylized`'s fourth float (alpha is set by `toBytes`). */
 @inline function overCamera(stylized: v128, camera: v128): v128 {
   const weight = v128.shuffle<f32>(stylized, stylized, 3, 3, 3, 3);
@@ -184,51 +189,44 @@ export function composeOverPlanes(
     const lumaRow = frame + <usize>(yOffset + y * yStride);
     const uRow = frame + <usize>(uOffset + (y >> 1) * uStride);
     const vRow = frame + <usize>(vOffset + (y >> 1) * vStride);
-    // Four pixels at a time, then the row's last one to three one by one (the same formulas, lanes splatted).
-    for (let x = 0; x < width; x += 4) {
-      const left = width - x;
-      const whole = left >= 4;
-      const luma = whole
-        ? f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(lumaRow + <usize>x))))
-        : f32x4.splat(<f32>load<u8>(lumaRow + <usize>x));
+    // Four pixels at a time (the chroma of two 2×2 blocks), then the row's last one to three.
+    let x = 0;
+    for (; x + 4 <= width; x += 4) {
+      const luma = f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(lumaRow + <usize>x))));
       const first = <usize>(x >> 1) * chromaStep;
-      const second = whole ? first + chromaStep : first;
-      const u = f32x4.replace_lane(f32x4.replace_lane(f32x4.splat(<f32>load<u8>(uRow + first)), 2, <f32>load<u8>(uRow + second)), 3, <f32>load<u8>(uRow + second));
-      const v = f32x4.replace_lane(f32x4.replace_lane(f32x4.splat(<f32>load<u8>(vRow + first)), 2, <f32>load<u8>(vRow + second)), 3, <f32>load<u8>(vRow + second));
+      const u = pairOf(<f32>load<u8>(uRow + first), <f32>load<u8>(uRow + first + chromaStep));
+      const v = pairOf(<f32>load<u8>(vRow + first), <f32>load<u8>(vRow + first + chromaStep));
       const level = f32x4.mul(f32x4.sub(luma, blacks), lumaScales);
       const cb = f32x4.sub(u, centre);
       const cr = f32x4.sub(v, centre);
       const red = f32x4.add(level, f32x4.mul(redPerCr, cr));
       const green = f32x4.sub(level, f32x4.add(f32x4.mul(greenPerCb, cb), f32x4.mul(greenPerCr, cr)));
       const blue = f32x4.add(level, f32x4.mul(bluePerCb, cb));
-      if (whole) {
-        // The four pixels' camera colours, one vector each (lanes: R, G, B, unused).
-        const redGreenLow = v128.shuffle<f32>(red, green, 0, 4, 1, 5);
-        const redGreenHigh = v128.shuffle<f32>(red, green, 2, 6, 3, 7);
-        const bytes = toBytes(
-          overCamera(upsampled(upper, lower, x, down, detail, guideRow), v128.shuffle<f32>(redGreenLow, blue, 0, 1, 4, 4)),
-          overCamera(upsampled(upper, lower, x + 1, down, detail, guideRow), v128.shuffle<f32>(redGreenLow, blue, 2, 3, 5, 5)),
-          overCamera(upsampled(upper, lower, x + 2, down, detail, guideRow), v128.shuffle<f32>(redGreenHigh, blue, 0, 1, 6, 6)),
-          overCamera(upsampled(upper, lower, x + 3, down, detail, guideRow), v128.shuffle<f32>(redGreenHigh, blue, 2, 3, 7, 7)),
-        );
-        v128.store(outRow + (<usize>x << 2), bytes);
-      } else {
-        for (let lane = 0; lane < left; lane++) {
-          const column = x + lane;
-          const own = f32x4.splat(<f32>load<u8>(lumaRow + <usize>column));
-          const ownLevel = f32x4.mul(f32x4.sub(own, blacks), lumaScales);
-          const chroma = <usize>(column >> 1) * chromaStep;
-          const ownCb = f32x4.sub(f32x4.splat(<f32>load<u8>(uRow + chroma)), centre);
-          const ownCr = f32x4.sub(f32x4.splat(<f32>load<u8>(vRow + chroma)), centre);
-          const camera = v128.shuffle<f32>(
-            v128.shuffle<f32>(f32x4.add(ownLevel, f32x4.mul(redPerCr, ownCr)), f32x4.sub(ownLevel, f32x4.add(f32x4.mul(greenPerCb, ownCb), f32x4.mul(greenPerCr, ownCr))), 0, 4, 0, 4),
-            f32x4.add(ownLevel, f32x4.mul(bluePerCb, ownCb)),
-            0, 1, 4, 4,
-          );
-          const value = overCamera(upsampled(upper, lower, column, down, detail, guideRow), camera);
-          store<u32>(outRow + (<usize>column << 2), i32x4.extract_lane(toBytes(value, value, value, value), 0));
-        }
-      }
+      // The four pixels' camera colours, one vector each (lanes: R, G, B, unused).
+      const redGreenLow = v128.shuffle<f32>(red, green, 0, 4, 1, 5);
+      const redGreenHigh = v128.shuffle<f32>(red, green, 2, 6, 3, 7);
+      const bytes = toBytes(
+        overCamera(upsampled(upper, lower, x, down, detail, guideRow), v128.shuffle<f32>(redGreenLow, blue, 0, 1, 4, 4)),
+        overCamera(upsampled(upper, lower, x + 1, down, detail, guideRow), v128.shuffle<f32>(redGreenLow, blue, 2, 3, 5, 5)),
+        overCamera(upsampled(upper, lower, x + 2, down, detail, guideRow), v128.shuffle<f32>(redGreenHigh, blue, 0, 1, 6, 6)),
+        overCamera(upsampled(upper, lower, x + 3, down, detail, guideRow), v128.shuffle<f32>(redGreenHigh, blue, 2, 3, 7, 7)),
+      );
+      v128.store(outRow + (<usize>x << 2), bytes);
+    }
+    for (; x < width; x++) {
+      // One pixel, its values splatted: the same formulas.
+      const chroma = <usize>(x >> 1) * chromaStep;
+      const level = f32x4.mul(f32x4.sub(f32x4.splat(<f32>load<u8>(lumaRow + <usize>x)), blacks), lumaScales);
+      const cb = f32x4.sub(f32x4.splat(<f32>load<u8>(uRow + chroma)), centre);
+      const cr = f32x4.sub(f32x4.splat(<f32>load<u8>(vRow + chroma)), centre);
+      const redGreen = v128.shuffle<f32>(
+        f32x4.add(level, f32x4.mul(redPerCr, cr)),
+        f32x4.sub(level, f32x4.add(f32x4.mul(greenPerCb, cb), f32x4.mul(greenPerCr, cr))),
+        0, 4, 0, 4,
+      );
+      const camera = v128.shuffle<f32>(redGreen, f32x4.add(level, f32x4.mul(bluePerCb, cb)), 0, 1, 4, 4);
+      const value = overCamera(upsampled(upper, lower, x, down, detail, guideRow), camera);
+      store<u32>(outRow + (<usize>x << 2), i32x4.extract_lane(toBytes(value, value, value, value), 0));
     }
   }
 }
