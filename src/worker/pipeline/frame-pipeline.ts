@@ -175,7 +175,7 @@ export class FramePipeline {
     const prepared = tf.tidy(() => quality.prepare(pixels, camera) as unknown as tf.TensorContainerObject) as unknown as PreparedFrame;
     clock?.end('prepare');
     // What the chain made for this frame; a stage may hand back its input as is (the caller's to free).
-    const frameTensors = [prepared.input, prepared.motion, prepared.cameraLuma, prepared.regionWeights].filter(
+    const frameTensors = [prepared.input, prepared.motion, prepared.cameraLuma, prepared.regionWeights, prepared.cameraColour].filter(
       (tensor): tensor is tf.Tensor3D => tensor !== null && tensor !== pixels,
     );
     let background: tf.Tensor3D | null = null;

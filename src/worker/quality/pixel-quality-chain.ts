@@ -18,7 +18,7 @@ import type { YuvPicture } from './yuv-picture';
  */
 export class PixelQualityChain extends QualityChain {
   /** This frame's camera planes at the output size (a YUV camera, read for Detail or the regions); null otherwise. */
-  private cameraColour: YuvPicture | null = null;
+  private cameraPlanes: YuvPicture | null = null;
   /** Person only / Background only over the camera's own pixels: what `present` composes this frame with. */
   private cameraRegion: CameraRegion | null = null;
   /** The region weights' values, copied out of their tensor (which the frame frees before `present`); reused. */
@@ -27,15 +27,20 @@ export class PixelQualityChain extends QualityChain {
   /** `passes`: owned by the chain from here (disposed with it). */
   constructor(
     settings: () => QualitySettings,
-    private readonly regionMask: RegionMask | null,
+    regions: RegionMask | null,
     private readonly passes: OutputPasses,
   ) {
-    super(settings, regionMask);
+    super(settings, regions);
   }
 
-  /** With the kernels, Person only / Background only read the camera at the output size too: its own pixels fill the unstylized region. */
-  override needsCamera(): boolean {
-    return super.needsCamera() || (this.passes.processingKernels !== null && this.regionMask?.active === true);
+  /** With the kernels (and a YUV camera), Person only / Background only take the camera's own pixels at the output size in `present`. */
+  protected override composesOverCameraAtOutput(): boolean {
+    return this.passes.processingKernels !== null;
+  }
+
+  /** Not as a tensor: `present` reads the camera's planes themselves (`steadyCamera` keeps them for it). */
+  protected override importCameraColour(): null {
+    return null;
   }
 
   /** Through the kernels where it has them: fromPixels copies the pixels one by one in JS. */
@@ -48,7 +53,7 @@ export class PixelQualityChain extends QualityChain {
   protected override steadyCamera(camera: CameraImage | null, motion: tf.Tensor3D | null, keep: boolean): null {
     if (keep) {
       // A new frame: whatever the last one composed with is not this one's.
-      this.cameraColour = camera && 'colour' in camera ? (camera.colour ?? null) : null;
+      this.cameraPlanes = camera && 'colour' in camera ? (camera.colour ?? null) : null;
       this.cameraRegion = null;
     }
     if (!camera || !keep) return null;
@@ -75,12 +80,12 @@ export class PixelQualityChain extends QualityChain {
 
   protected override composeOverCamera(stylized: tf.Tensor3D, weights: tf.Tensor3D, input: tf.Tensor3D, cameraPicture: () => tf.Tensor3D): tf.Tensor3D {
     const kernels = this.passes.processingKernels;
-    if (kernels && this.cameraColour) {
+    if (kernels && this.cameraPlanes) {
       // Left to `present`, at the output size over the camera's own pixels: the weights' values are kept for it.
       const values = tensorValues(weights) as Float32Array;
       if (this.weightValues.length !== values.length) this.weightValues = new Float32Array(values.length);
       this.weightValues.set(values);
-      this.cameraRegion = { weights: this.weightValues, colour: this.cameraColour };
+      this.cameraRegion = { weights: this.weightValues, colour: this.cameraPlanes };
       return stylized;
     }
     return kernels ? kernels.composeOverCamera(stylized, input, weights) : super.composeOverCamera(stylized, weights, input, cameraPicture);

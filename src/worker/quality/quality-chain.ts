@@ -28,6 +28,11 @@ export interface PreparedFrame {
   cameraLuma: tf.Tensor3D | null;
   /** How much of the style each pixel takes (Person only / Background only), [h,w,1]; null when all of it. */
   regionWeights: tf.Tensor3D | null;
+  /**
+   * The camera's RGB at the output size, 0..1, when the unstylized region is composed there (its
+   * own pixels at full resolution); null when the regions are composed at the processing size.
+   */
+  cameraColour: tf.Tensor3D | null;
 }
 
 /**
@@ -69,9 +74,17 @@ export class QualityChain implements FrameQuality {
     private readonly regions: RegionMask | null = null,
   ) {}
 
-  /** Whether the frame must also be imported at the output size (Detail reads the camera's luma there). */
+  /**
+   * Whether the frame must also be imported at the output size: Detail reads the camera's luma
+   * there, and Person only / Background only its own pixels where the chain composes them there.
+   */
   needsCamera(): boolean {
-    return this.settings().detail > 0;
+    return this.settings().detail > 0 || (this.regions?.active === true && this.composesOverCameraAtOutput());
+  }
+
+  /** Whether Person only / Background only take the unstylized region from the camera at the output size. */
+  protected composesOverCameraAtOutput(): boolean {
+    return true;
   }
 
   importPixels(image: ImageData | ImageBitmap | YuvPicture): tf.Tensor3D {
@@ -87,12 +100,13 @@ export class QualityChain implements FrameQuality {
   prepare(pixels: tf.Tensor3D, camera: CameraImage | null, keep = true): PreparedFrame {
     const { reduceFlicker } = this.settings();
     const regionWeights = this.regions?.weights(pixels, keep) ?? null;
+    const cameraColour = regionWeights && camera ? this.importCameraColour(camera) : null;
     if (!reduceFlicker) {
       if (keep) this.stabilizer.resetAll();
-      return { input: pixels.toFloat() as tf.Tensor3D, motion: null, cameraLuma: this.steadyCamera(camera, null, keep), regionWeights };
+      return { input: pixels.toFloat() as tf.Tensor3D, motion: null, cameraLuma: this.steadyCamera(camera, null, keep), regionWeights, cameraColour };
     }
     const { input, motion } = this.stabilizeInput(pixels, keep);
-    return { input, motion, cameraLuma: this.steadyCamera(camera, motion, keep), regionWeights };
+    return { input, motion, cameraLuma: this.steadyCamera(camera, motion, keep), regionWeights, cameraColour };
   }
 
   /**
@@ -109,10 +123,14 @@ export class QualityChain implements FrameQuality {
     // The camera at the processing size, 0..1: made once, if a stage below reads it.
     let camera: tf.Tensor3D | null = null;
     const cameraPicture = () => (camera ??= frame.input.div(255) as tf.Tensor3D);
-    // Person only / Background only: the other region is the camera's (through the same colours and Detail).
-    const regions = frame.regionWeights && !twoStyles ? this.composeOverCamera(resizeTo(steady, ...size), frame.regionWeights, frame.input, cameraPicture) : steady;
+    // Person only / Background only: the other region is the camera's, its own pixels at the output
+    // size where the chain has them, else the frame at the processing size (through the same colours and Detail).
+    const oneRegion = frame.regionWeights && !twoStyles ? frame.regionWeights : null;
+    const atOutput = oneRegion && frame.cameraColour ? frame.cameraColour : null;
+    const regions = oneRegion && !atOutput ? this.composeOverCamera(resizeTo(steady, ...size), oneRegion, frame.input, cameraPicture) : steady;
     const coloured = keepColours ? keepOriginalColours(resizeTo(regions, ...size), cameraPicture()) : regions;
-    return this.upsample(coloured, frame, output);
+    const upsampled = this.upsample(coloured, frame, output);
+    return oneRegion && atOutput ? composeRegions(upsampled, atOutput, oneRegion) : upsampled;
   }
 
   /** Outside any tidy: the finished tensor (owned from here) as the sink takes it. */
@@ -138,9 +156,17 @@ export class QualityChain implements FrameQuality {
     return composeRegions(stylized, cameraPicture(), weights);
   }
 
-  /** The camera's luma at the output size on the backend, steadied where `motion` says still. */
+  /**
+   * The camera's RGB at the output size (0..1) for the unstylized region: from an RGBA copy (a
+   * bitmap on GPU backends, a texture upload, no readback); null for a Y plane, which has no colour.
+   */
+  protected importCameraColour(camera: CameraImage): tf.Tensor3D | null {
+    return 'fullRange' in camera ? null : (tf.browser.fromPixels(camera).toFloat().div(255) as tf.Tensor3D);
+  }
+
+  /** The camera's luma at the output size on the backend, steadied where `motion` says still (for Detail only). */
   protected steadyCamera(camera: CameraImage | null, motion: tf.Tensor3D | null, keep: boolean): tf.Tensor3D | null {
-    if (!camera) return null;
+    if (!camera || this.settings().detail <= 0) return null;
     const luma = importCameraLuma(camera);
     return motion ? this.stabilizer.stabilizeGuide(luma, motion, keep) : luma;
   }

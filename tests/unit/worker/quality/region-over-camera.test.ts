@@ -5,16 +5,17 @@ import type { StylizeRegion } from '../../../../src/shared/protocol';
 import type { LumaPlane } from '../../../../src/worker/quality/camera-luma';
 import { SimdOutputPasses } from '../../../../src/worker/quality/kernels/simd-output-passes';
 import { PixelQualityChain } from '../../../../src/worker/quality/pixel-quality-chain';
-import type { QualitySettings } from '../../../../src/worker/quality/quality-chain';
+import { QualityChain, type QualitySettings } from '../../../../src/worker/quality/quality-chain';
 import { RegionMask } from '../../../../src/worker/quality/region-mask';
 import { BT601, type YuvPicture } from '../../../../src/worker/quality/yuv-picture';
 import { provideImageData } from '../../../support/image-data';
 import { pixelKernelsBytes } from '../../../support/paths';
 import { yuvFrame } from '../../../support/yuv-frames';
 
-// Person only / Background only with the kernels and a YUV camera: the unstylized region is the
-// camera's own pixels at the output size (its full resolution), not the frame at the processing
-// size brought back up; the stylized region is what Everything gives; the weights between blend.
+// Person only / Background only with the kernels and a YUV camera (CPU-side backends), and with the
+// tensor chain and an RGBA camera copy (GPU backends): the unstylized region is the camera's own
+// pixels at the output size (its full resolution), not the frame at the processing size brought
+// back up; the stylized region is what Everything gives; the weights between blend.
 
 const PROCESSING = { width: 17, height: 13 };
 const OUTPUT = { width: 42, height: 30 };
@@ -77,25 +78,45 @@ beforeAll(async () => {
   expect(await tf.setBackend('wasm')).toBe(true);
 });
 
-/** Three frames through a SIMD chain in `region` with `segmenter`: each output's RGBA and the camera it came from. */
-async function run(region: StylizeRegion, segmenter: string, settings: QualitySettings) {
+/** The camera frame as GPU backends get it at the output size: RGBA (the same picture, from its planes). */
+function rgbaCopy(camera: LumaPlane): ImageData {
+  const image = new ImageData(OUTPUT.width, OUTPUT.height);
+  for (let y = 0; y < OUTPUT.height; y++) for (let x = 0; x < OUTPUT.width; x++) image.data.set([...cameraRgb(camera, x, y), 255], (y * OUTPUT.width + x) * 4);
+  return image;
+}
+
+type ChainKind = 'kernels, YUV camera' | 'tensor chain, RGBA camera';
+
+/** Three frames through a chain in `region` with `segmenter`: each output's RGBA and the camera it came from. */
+async function run(kind: ChainKind, region: StylizeRegion, segmenter: string, settings: QualitySettings) {
   const passes = await SimdOutputPasses.create(kernels);
-  const chain = new PixelQualityChain(() => settings, new RegionMask(() => region, SEGMENTERS[segmenter]!, 1, passes.refiner ?? undefined), passes);
+  const regions = new RegionMask(() => region, SEGMENTERS[segmenter]!, 1, kind === 'tensor chain, RGBA camera' ? undefined : (passes.refiner ?? undefined));
+  const chain = kind === 'tensor chain, RGBA camera' ? new QualityChain(() => settings, regions) : new PixelQualityChain(() => settings, regions, passes);
   expect(chain.needsCamera()).toBe(region !== 'everything' || settings.detail > 0);
   const frames: { output: Uint8ClampedArray; camera: LumaPlane }[] = [];
   for (let index = 0; index < 3; index++) {
     const { pixels: image, camera } = cameraFrame(index);
     const pixels = chain.importPixels(image);
+    const cameraImage = kind === 'tensor chain, RGBA camera' ? rgbaCopy(camera) : camera;
     const finished = tf.tidy(() => {
-      const prepared = chain.prepare(pixels, chain.needsCamera() ? camera : null);
+      const prepared = chain.prepare(pixels, chain.needsCamera() ? cameraImage : null);
       return chain.finish(stylize(prepared.input, index), prepared, OUTPUT);
     });
     pixels.dispose();
-    const presented = chain.present(finished, OUTPUT) as ImageData;
-    frames.push({ output: presented.data.slice(), camera });
+    const presented = chain.present(finished, OUTPUT);
+    frames.push({ output: presented instanceof tf.Tensor ? toRgba(presented) : presented.data.slice(), camera });
   }
   chain.dispose();
   return frames;
+}
+
+/** 8-bit RGBA of a finished [H,W,3] 0..1 tensor (disposed), as the canvas sink draws it. */
+function toRgba(image: tf.Tensor3D): Uint8ClampedArray {
+  const values = image.dataSync();
+  image.dispose();
+  const rgba = new Uint8ClampedArray((values.length / 3) * 4);
+  for (let from = 0, to = 0; from < values.length; from += 3, to += 4) rgba.set([values[from]! * 255, values[from + 1]! * 255, values[from + 2]! * 255, 255], to);
+  return rgba;
 }
 
 /** Largest difference over the pixels in columns [from, to) of the output. */
@@ -110,14 +131,16 @@ function largestIn(a: (x: number, y: number) => readonly number[], b: (x: number
 
 const pixelOf = (rgba: Uint8ClampedArray) => (x: number, y: number) => Array.from(rgba.subarray((y * OUTPUT.width + x) * 4, (y * OUTPUT.width + x) * 4 + 3));
 
-describe.each(Object.keys(SETTINGS))('Person only / Background only over a YUV camera (%s)', (settingsName) => {
+const CASES = (['kernels, YUV camera', 'tensor chain, RGBA camera'] as const).flatMap((kind) => Object.keys(SETTINGS).map((settings) => [kind, settings] as const));
+
+describe.each(CASES)('Person only / Background only over the camera (%s, %s)', (kind, settingsName) => {
   const settings = SETTINGS[settingsName]!;
 
   it.each([
     ['person', 'nobody'],
     ['background', 'everybody'],
   ] as const)('%s only with %s in view shows the camera’s own pixels at full resolution, frame after frame', async (region, segmenter) => {
-    const frames = await run(region, segmenter, settings);
+    const frames = await run(kind, region, segmenter, settings);
     for (const [index, { output, camera }] of frames.entries()) {
       expect(largestIn(pixelOf(output), (x, y) => cameraRgb(camera, x, y), 0, OUTPUT.width), `frame ${index}`).toBeLessThanOrEqual(1);
     }
@@ -127,8 +150,8 @@ describe.each(Object.keys(SETTINGS))('Person only / Background only over a YUV c
     ['person', 'everybody'],
     ['background', 'nobody'],
   ] as const)('%s only with %s in view is Everything’s picture', async (region, segmenter) => {
-    const frames = await run(region, segmenter, settings);
-    const everything = await run('everything', segmenter, settings);
+    const frames = await run(kind, region, segmenter, settings);
+    const everything = await run(kind, 'everything', segmenter, settings);
     for (let index = 0; index < frames.length; index++) {
       expect(largestIn(pixelOf(frames[index]!.output), pixelOf(everything[index]!.output), 0, OUTPUT.width), `frame ${index}`).toBeLessThanOrEqual(1);
     }
@@ -137,8 +160,8 @@ describe.each(Object.keys(SETTINGS))('Person only / Background only over a YUV c
   });
 
   it('a person in the left half: stylized on the left as Everything, the camera’s own pixels on the right', async () => {
-    const frames = await run('person', 'left half', settings);
-    const everything = await run('everything', 'left half', settings);
+    const frames = await run(kind, 'person', 'left half', settings);
+    const everything = await run(kind, 'everything', 'left half', settings);
     const quarter = Math.floor(OUTPUT.width / 4);
     for (let index = 0; index < frames.length; index++) {
       const { output, camera } = frames[index]!;
