@@ -1,4 +1,5 @@
 import { axisSamples, fraction, high, low } from './sampling.as';
+import { blue, green, red, useYuvMatrix, yuvToRgb } from './yuv.as';
 
 // A camera frame onto the processing size as RGB f32 in 0..255, the network's input.
 
@@ -83,18 +84,7 @@ export function rgbFromYuv(
   const reds = blues + (<usize>(outWidth + 4) << 2);
   const tail = reds + (<usize>(outWidth + 4) << 2);
   const chromaStep = interleaved ? 2 : 1;
-  // Y' = (Y - black) · lumaScale; Cb, Cr = (U, V - 128) · chromaScale; then the matrix's inverse.
-  const black: f32 = fullRange ? 0 : 16;
-  const lumaScale: f32 = fullRange ? 1 : <f32>255 / 219;
-  const chromaScale: f32 = fullRange ? 1 : <f32>255 / 224;
-  const kg: f32 = 1 - kr - kb;
-  const blacks = f32x4.splat(black);
-  const lumaScales = f32x4.splat(lumaScale);
-  const centre = f32x4.splat(128);
-  const redPerCr = f32x4.splat(2 * (1 - kr) * chromaScale);
-  const bluePerCb = f32x4.splat(2 * (1 - kb) * chromaScale);
-  const greenPerCb = f32x4.splat(((2 * kb * (1 - kb)) / kg) * chromaScale);
-  const greenPerCr = f32x4.splat(((2 * kr * (1 - kr)) / kg) * chromaScale);
+  useYuvMatrix(fullRange != 0, kr, kb, 255);
   const zero = f32x4.splat(0);
   const full = f32x4.splat(255);
   for (let y = 0; y < outHeight; y++) {
@@ -116,21 +106,19 @@ export function rgbFromYuv(
     const outRow = out + <usize>(y * outWidth * 12);
     for (let x = 0; x < outWidth; x += 4) {
       const at = <usize>x << 2;
-      const luma = f32x4.mul(f32x4.sub(v128.load(lumas + at), blacks), lumaScales);
-      const cb = f32x4.sub(v128.load(blues + at), centre);
-      const cr = f32x4.sub(v128.load(reds + at), centre);
-      const red = f32x4.min(f32x4.max(f32x4.add(luma, f32x4.mul(redPerCr, cr)), zero), full);
-      const green = f32x4.min(f32x4.max(f32x4.sub(luma, f32x4.add(f32x4.mul(greenPerCb, cb), f32x4.mul(greenPerCr, cr))), zero), full);
-      const blue = f32x4.min(f32x4.max(f32x4.add(luma, f32x4.mul(bluePerCb, cb)), zero), full);
+      yuvToRgb(v128.load(lumas + at), v128.load(blues + at), v128.load(reds + at));
+      const r = f32x4.min(f32x4.max(red, zero), full);
+      const g = f32x4.min(f32x4.max(green, zero), full);
+      const b = f32x4.min(f32x4.max(blue, zero), full);
       // The row's last one to three pixels go through `tail`, so nothing is stored past the row.
       const left = outWidth - x;
       const to = left >= 4 ? outRow + <usize>(x * 12) : tail;
-      const redGreen = v128.shuffle<f32>(red, green, 0, 4, 1, 5);
-      const greenBlue = v128.shuffle<f32>(green, blue, 1, 5, 2, 6);
-      const blueRed = v128.shuffle<f32>(blue, red, 2, 7, 3, 7);
-      v128.store(to, v128.shuffle<f32>(redGreen, blue, 0, 1, 4, 2));
-      v128.store(to, v128.shuffle<f32>(greenBlue, red, 0, 1, 6, 2), 16);
-      v128.store(to, v128.shuffle<f32>(blueRed, green, 0, 1, 7, 2), 32);
+      const redGreen = v128.shuffle<f32>(r, g, 0, 4, 1, 5);
+      const greenBlue = v128.shuffle<f32>(g, b, 1, 5, 2, 6);
+      const blueRed = v128.shuffle<f32>(b, r, 2, 7, 3, 7);
+      v128.store(to, v128.shuffle<f32>(redGreen, b, 0, 1, 4, 2));
+      v128.store(to, v128.shuffle<f32>(greenBlue, r, 0, 1, 6, 2), 16);
+      v128.store(to, v128.shuffle<f32>(blueRed, g, 0, 1, 7, 2), 32);
       if (left < 4) memory.copy(outRow + <usize>(x * 12), tail, <usize>(left * 12));
     }
   }

@@ -9,14 +9,13 @@ export interface PixelKernelExports {
     motion: number, motionWidth: number, motionHeight: number, stillWeight: number, scratch: number,
   ): void;
   lowPass(stylized: number, width: number, height: number, out: number, detail: number, guide: number, guideWidth: number, guideHeight: number, scratch: number, weights: number): void;
-  compose(picture: number, pictureWidth: number, pictureHeight: number, width: number, height: number, detail: number, guide: number, out: number, scratch: number): void;
-  composeOverCamera(camera: number, stylized: number, weights: number, count: number, out: number): void;
-  composeOverPlanes(
+  compose(
     picture: number, pictureWidth: number, pictureHeight: number, width: number, height: number,
     detail: number, guide: number, out: number, scratch: number,
     frame: number, interleaved: number, yOffset: number, yStride: number, uOffset: number, uStride: number, vOffset: number, vStride: number,
     fullRange: number, red: number, blue: number,
   ): void;
+  composeOverCamera(camera: number, stylized: number, weights: number, count: number, out: number): void;
   rgbFromRgba(rgba: number, count: number, out: number): void;
   rgbFromYuv(
     frame: number, interleaved: number, width: number, height: number,

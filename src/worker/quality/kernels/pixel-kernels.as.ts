@@ -6,6 +6,6 @@
 // floats. The caller lays the buffers out in memory and passes their addresses; nothing here
 // allocates. This entry lists what the worker calls (`PixelKernelExports` in kernel-memory.ts).
 export { compose, lowPass, steadyLuma } from './output.as';
-export { composeOverCamera, composeOverPlanes, refineMask } from './regions.as';
+export { composeOverCamera, refineMask } from './regions.as';
 export { rgbFromRgba, rgbFromYuv } from './frame-import.as';
 export { gatedBlend, stabilizeInput } from './stabilizer.as';

@@ -22,6 +22,8 @@ const yuvScratchBytes = (picture: YuvPicture): number => {
   return 24 * (width + height) + 4 * (picture.width + 4) + 8 * (picture.width + 6) + 12 * (width + 4) + 48 + 32;
 };
 
+const NO_PLANE = { offset: 0, stride: 0 };
+
 const sameSize = (a: Size, b: Size): boolean => a.width === b.width && a.height === b.height;
 
 /**
@@ -258,15 +260,14 @@ export class SimdOutputPasses implements OutputPasses, ProcessingSizeKernels {
     }
     const guideAt = withDetail ? layout.guideAt : 0;
     this.kernels.lowPass(stylizedAt, width, height, pictureAt, detail, guideAt, guide.width, guide.height, scratchAt, region ? weightsAt : 0);
-    if (region) {
-      const { colour } = region;
-      const { y, u, v } = colour.planes;
-      this.kernels.composeOverPlanes(
-        pictureAt, width, height, output.width, output.height, detail, guideAt, outAt, scratchAt,
-        planesAt, colour.interleaved ? 1 : 0, y.offset, y.stride, u.offset, u.stride, v.offset, v.stride,
-        colour.fullRange ? 1 : 0, colour.matrix.red, colour.matrix.blue,
-      );
-    } else this.kernels.compose(pictureAt, width, height, output.width, output.height, detail, guideAt, outAt, scratchAt);
+    // Over the camera's own planes (Person only / Background only), or 0 for none.
+    const { y, u, v } = region?.colour.planes ?? { y: NO_PLANE, u: NO_PLANE, v: NO_PLANE };
+    const colour = region?.colour;
+    this.kernels.compose(
+      pictureAt, width, height, output.width, output.height, detail, guideAt, outAt, scratchAt,
+      colour ? planesAt : 0, colour?.interleaved ? 1 : 0, y.offset, y.stride, u.offset, u.stride, v.offset, v.stride,
+      colour?.fullRange ? 1 : 0, colour?.matrix.red ?? 0, colour?.matrix.blue ?? 0,
+    );
     const image = this.images.next(output);
     image.data.set(new Uint8ClampedArray(buffer, outAt, outBytes));
     return image;
