@@ -2,7 +2,8 @@
 // npm run bench -- --network=full --network=fast: the pipeline with each network (default: the app's Automatic choice).
 // npm run bench -- --engines [--engine-size=340x256]: each network on each engine alone, ms per call.
 // --stylize=everything --stylize=person --stylize=background: the app's pipeline (alone) with each
-// region stylized; --person-camera: the person clip (fake-camera-person.y4m) as the camera.
+// region stylized; --person-camera: the person clip (fake-camera-person.y4m) as the camera;
+// --still-camera (with --camera-fps): the clip's first frame held still, with camera noise.
 // --camera-fps=30: the fake camera at 30 fps (its clip is 15 fps); --plain: no Reduce flicker, no
 // Detail, output at the processing size (the pipeline without the picture-quality stages).
 // npm run bench -- --first-frame: the app from opening the page to its first stylized frame, first and return visit.
@@ -28,7 +29,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { preview } from 'vite';
 import { benchRecording } from './bench-recording.mjs';
-import { chromiumArgs, chromiumPath, retimedCamera } from './chromium-args.mjs';
+import { chromiumArgs, chromiumPath, retimedCamera, stillCamera } from './chromium-args.mjs';
 import { repoRoot, sharedModelsDir } from './models-dir.mjs';
 
 const { values } = parseArgs({
@@ -54,6 +55,7 @@ const { values } = parseArgs({
     plain: { type: 'boolean', default: false },
     stylize: { type: 'string', multiple: true },
     'person-camera': { type: 'boolean', default: false },
+    'still-camera': { type: 'boolean', default: false },
     'first-frame': { type: 'boolean', default: false },
   },
 });
@@ -71,12 +73,18 @@ if (!values['no-build']) execFileSync('npx', ['vite', 'build', '--mode', 'bench'
 const server = await preview({ root: repoRoot, mode: 'bench', logLevel: 'warn', preview: { port: 4174, strictPort: true, host: '127.0.0.1' } });
 const url = 'http://127.0.0.1:4174/bench.html';
 
+/** The fake camera at `fps`: the (person) clip, or with --still-camera its first frame held still with camera noise. */
+function benchCamera(fps) {
+  const clip = resolve(sharedModelsDir(), values['person-camera'] ? 'fake-camera-person.y4m' : 'fake-camera.y4m');
+  return (values['still-camera'] ? stillCamera : retimedCamera)(clip, fps, resolve(repoRoot, 'bench-results'));
+}
+
 // Eager memory measurement: without it each heap sample waits for the next garbage collection.
 const browser = await chromium.launch({
   executablePath: chromiumPath,
   args: [
     // --camera-fps=30: the fake camera's frames at 30 fps (the clip's own 15 caps a pipeline at 15).
-    ...chromiumArgs({ realGpu: values.gpu, ...(values['camera-fps'] ? { cameraFile: retimedCamera(resolve(sharedModelsDir(), values['person-camera'] ? 'fake-camera-person.y4m' : 'fake-camera.y4m'), Number(values['camera-fps']), resolve(repoRoot, 'bench-results')) } : {}) }),
+    ...chromiumArgs({ realGpu: values.gpu, ...(values['camera-fps'] ? { cameraFile: benchCamera(Number(values['camera-fps'])) } : {}) }),
     '--enable-blink-features=ForceEagerMeasureMemory',
   ],
 });

@@ -44,3 +44,32 @@ export function retimedCamera(file, fps, folder) {
   writeFileSync(path, Buffer.concat([Buffer.from(header, 'latin1'), bytes.subarray(headerEnd)]));
   return path;
 }
+
+/**
+ * A still camera made from the first frame of a fake-camera clip (written under `folder`): `frames`
+ * copies of it at `fps`, each with its own camera noise on the luma (about `noise` levels, seeded),
+ * so the scene never moves but no two frames are the same: what a webcam sees of a person sitting still.
+ */
+export function stillCamera(file, fps, folder, { frames = 60, noise = 2 } = {}) {
+  const bytes = readFileSync(file);
+  const headerEnd = bytes.indexOf(0x0a);
+  const header = bytes.subarray(0, headerEnd).toString('latin1').replace(/ F\d+:\d+/, ` F${fps}:1`);
+  const width = Number(/ W(\d+)/.exec(header)[1]);
+  const height = Number(/ H(\d+)/.exec(header)[1]);
+  const frameStart = bytes.indexOf(0x0a, headerEnd + 1) + 1;
+  const lumaBytes = width * height;
+  const planes = bytes.subarray(frameStart, frameStart + (lumaBytes * 3) / 2);
+  let state = 12345;
+  const next = () => (state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+  const parts = [Buffer.from(`${header}\n`, 'latin1')];
+  for (let frame = 0; frame < frames; frame++) {
+    const copy = Buffer.from(planes);
+    // Roughly Gaussian: the sum of three uniforms, scaled to `noise` levels of spread.
+    for (let i = 0; i < lumaBytes; i++) copy[i] = Math.max(0, Math.min(255, Math.round(copy[i] + (next() + next() + next() - 1.5) * 2 * noise)));
+    parts.push(Buffer.from('FRAME\n', 'latin1'), copy);
+  }
+  mkdirSync(folder, { recursive: true });
+  const path = resolve(folder, `${basename(file, '.y4m')}-still-${fps}fps.y4m`);
+  writeFileSync(path, Buffer.concat(parts));
+  return path;
+}

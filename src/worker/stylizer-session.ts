@@ -106,7 +106,14 @@ export class StylizerSession {
     this.people = new PersonSegmentation(() => loadPersonSegmenter(parts.transformer.engine, parts.loadOptions));
     this.people.want(initial.stylize);
     // The chain's kernels refine the mask where it has them (the chain owns both).
-    this.regions = new RegionMask(() => settings().stylize, (pixels) => this.people.segment(pixels), segmentEvery(report.name), parts.outputPasses?.refiner ?? undefined);
+    // On a still scene the mask is worked out less often (the chain knows from Reduce flicker's motion).
+    this.regions = new RegionMask(
+      () => settings().stylize,
+      (pixels) => this.people.segment(pixels),
+      segmentEvery(report.name),
+      parts.outputPasses?.refiner ?? undefined,
+      () => this.quality.sceneStill,
+    );
     this.quality = createQualityChain(report.name, settings, this.regions, parts.outputPasses);
     this.content = new ContentEmbeddingSampler(parts.style, (bitmap) => this.predictor.predict(bitmap));
     this.pipeline = this.createPipeline();

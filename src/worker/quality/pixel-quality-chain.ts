@@ -3,7 +3,7 @@ import type { Size } from '../geometry/frame-sizes';
 import type { CameraImage } from './camera-luma';
 import type { CameraRegion, OutputPasses } from './output-passes';
 import { QualityChain, type OutputFrame, type QualitySettings } from './quality-chain';
-import type { RegionMask } from './region-mask';
+import { STILL_SCENE_MOVED, STILL_SCENE_MOVING_SHARE, type RegionMask } from './region-mask';
 import { STILL_INPUT_WEIGHT } from './temporal-stabilizer';
 import { tensorValues } from './tensor-values';
 import type { YuvPicture } from './yuv-picture';
@@ -23,6 +23,8 @@ export class PixelQualityChain extends QualityChain {
   private cameraRegion: CameraRegion | null = null;
   /** The region weights' values, copied out of their tensor (which the frame frees before `present`); reused. */
   private weightValues = new Float32Array(0);
+  /** The last frame showed no movement (worked out only while a region is chosen). */
+  private still = false;
 
   /** `passes`: owned by the chain from here (disposed with it). */
   constructor(
@@ -55,6 +57,7 @@ export class PixelQualityChain extends QualityChain {
       // A new frame: whatever the last one composed with is not this one's.
       this.cameraPlanes = camera && 'colour' in camera ? (camera.colour ?? null) : null;
       this.cameraRegion = null;
+      this.still = motion !== null && this.regions?.active === true && this.motionIsStill();
     }
     if (!camera || !keep) return null;
     if (this.settings().detail === 0) {
@@ -68,6 +71,19 @@ export class PixelQualityChain extends QualityChain {
     const motionPlane = motion ? (kernels?.motionPlane() ?? { values: motion.dataSync() as Float32Array, width, height }) : null;
     this.passes.updateGuide(camera, motionPlane, STILL_INPUT_WEIGHT);
     return null;
+  }
+
+  override get sceneStill(): boolean {
+    return this.still;
+  }
+
+  /** Under STILL_SCENE_MOVING_SHARE of this frame's pixels moved for sure (Reduce flicker's motion mask, in the kernels' memory). */
+  private motionIsStill(): boolean {
+    const motion = this.passes.processingKernels?.motionPlane();
+    if (!motion || motion.values.length === 0) return false;
+    let moved = 0;
+    for (let index = 0; index < motion.values.length; index++) if (motion.values[index]! >= STILL_SCENE_MOVED) moved++;
+    return moved < STILL_SCENE_MOVING_SHARE * motion.values.length;
   }
 
   protected override stabilizeInput(pixels: tf.Tensor3D, keep: boolean): { input: tf.Tensor3D; motion: tf.Tensor3D } {

@@ -71,8 +71,16 @@ export class QualityChain implements FrameQuality {
   /** `regions`: which part of the frame is stylized (owned by the chain from here: reset and disposed with it). */
   constructor(
     protected readonly settings: () => QualitySettings,
-    private readonly regions: RegionMask | null = null,
+    protected readonly regions: RegionMask | null = null,
   ) {}
+
+  /**
+   * Whether the last frame showed no movement (see `RegionMask`'s `stillScene`). Only CPU-side
+   * chains tell: on a GPU it would take a readback of the motion mask.
+   */
+  get sceneStill(): boolean {
+    return false;
+  }
 
   /**
    * Whether the frame must also be imported at the output size: Detail reads the camera's luma

@@ -32,6 +32,23 @@ export const GUIDE_EPSILON = 1e-3;
 export const EDGE_LOW = 0.3;
 export const EDGE_HIGH = 0.7;
 
+/**
+ * While the scene is still (Reduce flicker saw no movement in the last frame), the segmenter runs on
+ * one frame in this many instead: a person sitting still in a call keeps the same outline, and the
+ * mask is still refined on each frame's own picture. Any movement brings the usual rate back at the
+ * next frame; this cap refreshes the mask anyway (light changes, someone entering slowly).
+ */
+export const STILL_SCENE_SEGMENT_EVERY = 8;
+/**
+ * A frame is still when under this share of its pixels moved for sure (Reduce flicker's motion mask
+ * at STILL_SCENE_MOVED or more). Camera noise keeps the mask's mean above 0.1 on a still scene, but
+ * seldom reaches the top: on the still person camera with camera noise about 1% of the pixels did,
+ * on the moving one 20-46% (`npm run bench -- --person-camera [--still-camera]`). A turned head is
+ * more than 3%; a blink is not (and changes no outline).
+ */
+export const STILL_SCENE_MOVING_SHARE = 0.03;
+export const STILL_SCENE_MOVED = 0.95;
+
 /** Where the guided filter works for a frame of height × width: its grid and its box's radius. */
 export function guidedFilterGrid(height: number, width: number): { small: [number, number]; radius: number } {
   const small: [number, number] = [Math.ceil(height / GUIDE_SCALE), Math.ceil(width / GUIDE_SCALE)];
@@ -99,12 +116,15 @@ export class RegionMask {
    * `segmentEvery`: run the segmenter on one frame in this many, the mask kept in between (it is
    * still refined on each frame's own picture, so its outline follows the frame). 1 on GPUs; on
    * CPUs the segmenter costs about as much as the fast network's third, so every other frame.
+   * `stillScene`: whether the last frame showed no movement, which stretches that to
+   * STILL_SCENE_SEGMENT_EVERY (CPU-side chains know it from Reduce flicker's motion; never on GPUs).
    */
   constructor(
     private readonly region: () => StylizeRegion,
     private readonly segment: Segment,
     private readonly segmentEvery = 1,
     private readonly refine: MaskRefiner = refineMask,
+    private readonly stillScene: () => boolean = () => false,
   ) {}
 
   /** Whether only part of the frame is stylized now (Person only, Background only, or each in its own style). */
@@ -114,7 +134,13 @@ export class RegionMask {
 
   /** Whether the next frame's `weights` (kept) runs the segmenter, rather than reusing the last mask. */
   get segmentsNextFrame(): boolean {
-    return this.region() !== 'everything' && !(this.steadied !== null && this.sinceSegmented + 1 < this.segmentEvery);
+    return this.region() !== 'everything' && !this.reusesMask();
+  }
+
+  /** Whether the next frame takes the kept mask (asked before its `weights`, so both see the same last frame). */
+  private reusesMask(): boolean {
+    const every = this.stillScene() ? Math.max(this.segmentEvery, STILL_SCENE_SEGMENT_EVERY) : this.segmentEvery;
+    return this.steadied !== null && this.sinceSegmented + 1 < every;
   }
 
   /**
@@ -127,7 +153,8 @@ export class RegionMask {
       if (keep) this.reset();
       return null;
     }
-    const reuse = keep && this.steadied !== null && ++this.sinceSegmented < this.segmentEvery;
+    const reuse = keep && this.reusesMask();
+    if (reuse) this.sinceSegmented++;
     const mask = reuse ? this.steadied : this.segmentNow(pixels, keep);
     if (!mask) return null;
     const person = this.refine(mask, pixels);

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StylizeRegion } from '../../../../src/shared/protocol';
 import { SimdOutputPasses } from '../../../../src/worker/quality/kernels/simd-output-passes';
-import { composeRegions, refineMask, RegionMask } from '../../../../src/worker/quality/region-mask';
+import { composeRegions, refineMask, RegionMask, STILL_SCENE_SEGMENT_EVERY } from '../../../../src/worker/quality/region-mask';
 import { pixelKernelsBytes } from '../../../support/paths';
 
 // The region stages on small tensors (tfjs CPU backend), with a stand-in segmenter: the network
@@ -140,6 +140,32 @@ describe('region mask', () => {
       expect(ran.filter(Boolean)).toHaveLength(Math.ceil(7 / every));
       regions.dispose();
     }
+    pixels.dispose();
+  });
+
+  it('on a still scene runs the segmenter on one frame in STILL_SCENE_SEGMENT_EVERY, and at the usual rate again from the frame after a movement', () => {
+    const pixels = frame();
+    const segmenter = standIn();
+    let still = true;
+    const regions = new RegionMask(() => 'person', segmenter.segment, 2, undefined, () => still);
+    const said: boolean[] = [];
+    const ran: boolean[] = [];
+    const frames = (count: number) => {
+      for (let i = 0; i < count; i++) {
+        said.push(regions.segmentsNextFrame);
+        const runs = segmenter.runs;
+        tf.tidy(() => void regions.weights(pixels));
+        ran.push(segmenter.runs > runs);
+      }
+    };
+    frames(2 * STILL_SCENE_SEGMENT_EVERY);
+    expect(ran.filter(Boolean)).toHaveLength(2);
+    // The scene moves: the next frame that is due at the usual rate (every other frame) runs it.
+    still = false;
+    frames(4);
+    expect(ran.slice(-4).filter(Boolean)).toHaveLength(2);
+    expect(said).toEqual(ran);
+    regions.dispose();
     pixels.dispose();
   });
 

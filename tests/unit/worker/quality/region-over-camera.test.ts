@@ -170,3 +170,33 @@ describe.each(CASES)('Person only / Background only over the camera (%s, %s)', (
     }
   });
 });
+
+it('tells the regions when the scene is still (Reduce flicker saw no movement), and when it moves', async () => {
+  const passes = await SimdOutputPasses.create(kernels);
+  const chain = new PixelQualityChain(() => SETTINGS.defaults!, new RegionMask(() => 'person', SEGMENTERS['left half']!, 1, passes.refiner ?? undefined), passes);
+  const stillness: boolean[] = [];
+  // Three frames of the same picture, then the checkerboard moves by a pixel every frame.
+  for (const index of [0, 0, 0, 1, 2]) {
+    const { pixels: image, camera } = cameraFrame(index);
+    const pixels = chain.importPixels(image);
+    const finished = tf.tidy(() => {
+      const prepared = chain.prepare(pixels, camera);
+      return chain.finish(stylize(prepared.input, index), prepared, OUTPUT);
+    });
+    pixels.dispose();
+    chain.present(finished, OUTPUT);
+    stillness.push(chain.sceneStill);
+  }
+  expect(stillness.slice(1)).toEqual([true, true, false, false]);
+  // Without Reduce flicker there is no motion to go by: never still.
+  const plain = new PixelQualityChain(() => SETTINGS['no Detail']!, new RegionMask(() => 'person', SEGMENTERS['left half']!, 1, passes.refiner ?? undefined), await SimdOutputPasses.create(kernels));
+  for (const index of [0, 0]) {
+    const { pixels: image, camera } = cameraFrame(index);
+    const pixels = plain.importPixels(image);
+    tf.tidy(() => plain.finish(stylize(pixels, index), plain.prepare(pixels, camera), OUTPUT)).dispose();
+    pixels.dispose();
+  }
+  expect(plain.sceneStill).toBe(false);
+  chain.dispose();
+  plain.dispose();
+});
