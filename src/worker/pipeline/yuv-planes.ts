@@ -36,15 +36,18 @@ export class YuvPlanesReader {
     const layouts = await frame.copyTo(this.buffer);
     const lumaLayout = layouts[0];
     if (!lumaLayout) return null;
-    const data = this.buffer;
+    // This frame's bytes only (the buffer may have grown for a larger frame earlier).
+    const data = this.buffer.subarray(0, size);
     const fullRange = frame.colorSpace?.fullRange === true;
     const matrix = yuvMatrix(frame.colorSpace?.matrix);
     const chroma = chromaPlanes(frame.format, layouts);
     const interleaved = frame.format === 'NV12';
+    const picture = (to: Size): YuvPicture | null =>
+      chroma && matrix ? { data, interleaved, width, height, planes: { y: lumaLayout, ...chroma }, fullRange, matrix, to } : null;
     return {
-      picture: (to) => (chroma && matrix ? { data, interleaved, width, height, planes: { y: lumaLayout, ...chroma }, fullRange, matrix, to } : null),
+      picture,
       luma: () => {
-        const colour = chroma && matrix ? { data, interleaved, width, height, planes: { y: lumaLayout, ...chroma }, fullRange, matrix, to: { width, height } } : undefined;
+        const colour = picture({ width, height });
         return { data: this.lumaPlane(lumaLayout, width, height), width, height, fullRange, ...(colour ? { colour } : {}) };
       },
     };

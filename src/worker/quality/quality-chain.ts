@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Size } from '../geometry/frame-sizes';
 import { importCameraLuma, type CameraImage } from './camera-luma';
 import { keepOriginalColours } from './colour-keeper';
-import { resizeTo } from './colour-space';
+import { luma as lumaOf, resizeTo } from './colour-space';
 import { upsampleWithDetail } from './detail-upsampler';
 import { composeRegions, type RegionMask } from './region-mask';
 import { TemporalStabilizer } from './temporal-stabilizer';
@@ -111,10 +111,10 @@ export class QualityChain implements FrameQuality {
     const cameraColour = regionWeights && camera ? this.importCameraColour(camera) : null;
     if (!reduceFlicker) {
       if (keep) this.stabilizer.resetAll();
-      return { input: pixels.toFloat() as tf.Tensor3D, motion: null, cameraLuma: this.steadyCamera(camera, null, keep), regionWeights, cameraColour };
+      return { input: pixels.toFloat() as tf.Tensor3D, motion: null, cameraLuma: this.steadyCamera(camera, null, keep, cameraColour), regionWeights, cameraColour };
     }
     const { input, motion } = this.stabilizeInput(pixels, keep);
-    return { input, motion, cameraLuma: this.steadyCamera(camera, motion, keep), regionWeights, cameraColour };
+    return { input, motion, cameraLuma: this.steadyCamera(camera, motion, keep, cameraColour), regionWeights, cameraColour };
   }
 
   /**
@@ -172,10 +172,13 @@ export class QualityChain implements FrameQuality {
     return 'fullRange' in camera ? null : (tf.browser.fromPixels(camera).toFloat().div(255) as tf.Tensor3D);
   }
 
-  /** The camera's luma at the output size on the backend, steadied where `motion` says still (for Detail only). */
-  protected steadyCamera(camera: CameraImage | null, motion: tf.Tensor3D | null, keep: boolean): tf.Tensor3D | null {
+  /**
+   * The camera's luma at the output size on the backend, steadied where `motion` says still (for
+   * Detail only); from `colour` when the frame already brought the camera's RGB in (one upload, not two).
+   */
+  protected steadyCamera(camera: CameraImage | null, motion: tf.Tensor3D | null, keep: boolean, colour: tf.Tensor3D | null = null): tf.Tensor3D | null {
     if (!camera || this.settings().detail <= 0) return null;
-    const luma = importCameraLuma(camera);
+    const luma = colour ? lumaOf(colour) : importCameraLuma(camera);
     return motion ? this.stabilizer.stabilizeGuide(luma, motion, keep) : luma;
   }
 
