@@ -63,7 +63,9 @@ class Embeddings:
 
 
 def sample_content(pictures: list, n: int, size: int, g: torch.Generator) -> torch.Tensor:
-    """n random crops [n,3,size,size] in 0..1: scale, flip, colour and brightness jitter, some camera noise."""
+    """n random crops [n,3,size,size] in 0..1: scale, flip, colour and brightness jitter, some camera noise.
+    The crops are made where the pictures are (a GPU's, when training there); the random draws come from g
+    on the CPU either way, so a seed gives the same batches on every device."""
     batch = []
     for _ in range(n):
         picture = pictures[int(torch.randint(len(pictures), (1,), generator=g))]
@@ -84,6 +86,7 @@ def sample_content(pictures: list, n: int, size: int, g: torch.Generator) -> tor
         crop = (crop - crop.mean()) * contrast + crop.mean()
         crop = crop * brightness
         if torch.rand(1, generator=g).item() < 0.4:
-            crop = crop + torch.randn(crop.shape, generator=g) * (0.03 * torch.rand(1, generator=g).item())
+            noise = torch.Generator(device=crop.device).manual_seed(int(torch.randint(2 ** 31, (1,), generator=g)))
+            crop = crop + torch.randn(crop.shape, generator=noise, device=crop.device) * (0.03 * torch.rand(1, generator=g).item())
         batch.append(crop.clamp(0, 1))
     return torch.stack(batch)

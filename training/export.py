@@ -38,7 +38,7 @@ def export_tfjs_weights(student: FastTransformer, folder: str) -> None:
               open(os.path.join(folder, 'weights.json'), 'w'), indent=1)
 
 
-def export_student(student: FastTransformer, args, history, seconds: float, step: int) -> None:
+def export_student(student: FastTransformer, args, history, seconds: float, step: int, device: str = 'cpu') -> None:
     os.makedirs(args.out, exist_ok=True)
     student.eval()
     # Both files carry the same float16-rounded weights, so the tfjs and ONNX engines compute the same network.
@@ -56,7 +56,8 @@ def export_student(student: FastTransformer, args, history, seconds: float, step
         'network': 'fast-transformer',
         'madeBy': 'npm run train (training/embed-style-crops.mjs, then training/train.py)',
         'teacher': '../shared/models/onnx/style-transformer.onnx',
-        'architecture': student.__class__.__doc__ or 'see training/student.py',
+        'architecture': 'see training/student.py',
+        'shape': student.shape,
         'multiplyAddsPerPixel': multiply_adds_per_pixel(student),
         'teacherMultiplyAddsPerPixel': 12528,
         'parameters': sum(p.numel() for p in student.parameters()),
@@ -68,7 +69,7 @@ def export_student(student: FastTransformer, args, history, seconds: float, step
              'loss': f'the first stage\'s + {args.ssim_weight} * (1 - SSIM of the BT.601 luma, 11x11 Gaussian; training/ssim.py)'},
         ],
         'trainingSeconds': round(seconds),
-        'threads': torch.get_num_threads(),
+        'device': device if device != 'cpu' else f'cpu, {torch.get_num_threads()} threads',
         'lossCurve': history,
     }
     json.dump(settings, open(os.path.join(args.out, 'training.json'), 'w'), indent=1)

@@ -15,7 +15,7 @@ from PIL import Image
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from paths import MODELS, ROOT  # noqa: E402
 from ssim import luma_ssim  # noqa: E402
-from student import FastTransformer  # noqa: E402
+from student import FastTransformer, shape_of_weights  # noqa: E402
 from teacher import OnnxTeacher  # noqa: E402
 
 PHOTOS = [('content/people/person_001.jpg', (256, 340)), ('content/people/person_020.jpg', (256, 340)), ('reference/golden_gate__input_384.png', (256, 256))]
@@ -41,7 +41,7 @@ def load_student() -> FastTransformer:
     folder = os.path.join(ROOT, 'models', 'fast-transformer')
     manifest = json.load(open(os.path.join(folder, 'weights.json')))['weightsManifest'][0]
     data = open(os.path.join(folder, 'weights.bin'), 'rb').read()
-    student = FastTransformer()
+    student = FastTransformer(**shape_of_weights({spec['name']: spec['shape'] for spec in manifest['weights']}))
     state = student.state_dict()
     offset = 0
     for spec in manifest['weights']:
@@ -72,11 +72,8 @@ def photo(path: str, size) -> torch.Tensor:
     return F.interpolate(image, size=size, mode='bilinear', align_corners=False, antialias=True)
 
 
-def main() -> None:
-    out_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, 'docs', 'fast-network')
-    os.makedirs(out_dir, exist_ok=True)
-    teacher = OnnxTeacher(os.path.join(MODELS, 'onnx', 'style-transformer.onnx'))
-    student = load_student()
+def fidelity_table(teacher: OnnxTeacher, student: FastTransformer) -> dict:
+    """SSIM and mean difference to the teacher per built-in style, over the MEASURED photos."""
     styles = json.load(open(os.path.join(MODELS, 'styles', 'styles.json')))['styles']
     rows = []
     for style in styles:
@@ -99,6 +96,16 @@ def main() -> None:
         'meanAbsLevels': round(sum(r['meanAbsLevels'] for r in rows) / len(rows), 2),
         'target': {'meanSsim': 0.85, 'meanAbsLevels': 10},
     }
+    return fidelity
+
+
+def main() -> None:
+    out_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, 'docs', 'fast-network')
+    os.makedirs(out_dir, exist_ok=True)
+    teacher = OnnxTeacher(os.path.join(MODELS, 'onnx', 'style-transformer.onnx'))
+    student = load_student()
+    styles = json.load(open(os.path.join(MODELS, 'styles', 'styles.json')))['styles']
+    fidelity = fidelity_table(teacher, student)
     json.dump(fidelity, open(os.path.join(ROOT, 'models', 'fast-transformer', 'fidelity.json'), 'w'), indent=1)
     print(f"mean SSIM {fidelity['meanSsim']}, mean difference {fidelity['meanAbsLevels']} levels")
     for style in styles:

@@ -10,8 +10,9 @@ _WINDOW = (_G[:, None] * _G[None, :] / _G.sum() ** 2)[None, None]
 
 def luma_ssim(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     """Mean SSIM over the batch; a and b are [N,3,H,W] in 0..1."""
-    x, y = (a * 255 * _LUMA).sum(1, keepdim=True), (b * 255 * _LUMA).sum(1, keepdim=True)
-    blur = lambda t: F.conv2d(t, _WINDOW)  # noqa: E731
+    luma, window = _LUMA.to(a.device), _WINDOW.to(a.device)
+    x, y = (a * 255 * luma).sum(1, keepdim=True), (b * 255 * luma).sum(1, keepdim=True)
+    blur = lambda t: F.conv2d(t, window)  # noqa: E731
     mx, my = blur(x), blur(y)
     sx, sy, sxy = blur(x * x) - mx ** 2, blur(y * y) - my ** 2, blur(x * y) - mx * my
     c1, c2 = (0.01 * 255) ** 2, (0.03 * 255) ** 2

@@ -48,6 +48,7 @@ class FastTransformer(nn.Module):
         super().__init__()
         self.enc1, self.norm1 = conv(3, skip_width, stride=2), CondNorm(skip_width)
         self.enc2, self.norm2 = conv(skip_width, width, stride=2), CondNorm(width)
+        self.shape = {'width': width, 'skipWidth': skip_width, 'blocks': blocks}
         self.res = nn.ModuleList(conv(width, width) for _ in range(2 * blocks))
         self.res_norms = nn.ModuleList(CondNorm(width) for _ in range(2 * blocks))
         self.up1 = conv(width, skip_width * 4, kernel=1)
@@ -64,6 +65,14 @@ class FastTransformer(nn.Module):
         x = F.pixel_shuffle(self.up1(x), 2) + skip
         x = F.relu(self.norm3(self.dec1(x), embedding))
         return torch.sigmoid(F.pixel_shuffle(self.up2(x), 2))
+
+
+def shape_of_weights(shapes: dict) -> dict:
+    """The network's shape from its weights' names and shapes (PyTorch's OIHW or the export's HWIO)."""
+    enc2 = shapes['enc2.weight']
+    width, skip_width = (enc2[0], enc2[1]) if enc2[2] == 3 else (enc2[3], enc2[2])
+    blocks = sum(1 for name in shapes if name.startswith('res.') and name.endswith('.weight')) // 2
+    return {'width': width, 'skip_width': skip_width, 'blocks': blocks}
 
 
 class NhwcWrapper(nn.Module):
@@ -87,8 +96,9 @@ def multiply_adds_per_pixel(model: nn.Module) -> float:
         total[0] += k * output.numel() / output.shape[0]
 
     handles = [m.register_forward_hook(hook) for m in model.modules() if isinstance(m, nn.Conv2d)]
+    device = next(model.parameters()).device
     with torch.no_grad():
-        model(torch.zeros(1, 3, 64, 64), torch.zeros(1, EMBEDDING))
+        model(torch.zeros(1, 3, 64, 64, device=device), torch.zeros(1, EMBEDDING, device=device))
     for h in handles:
         h.remove()
     return total[0] / (64 * 64)

@@ -26,6 +26,11 @@ class OnnxTeacher(torch.nn.Module):
         for tensor in self.consts.values():
             tensor.requires_grad_(False)
 
+    def to_device(self, device) -> 'OnnxTeacher':
+        """Moves the weights; integer constants (shapes, pads, indices) stay on the CPU with the shapes they index."""
+        self.consts = {name: t.to(device) if t.is_floating_point() else t for name, t in self.consts.items()}
+        return self
+
     @torch.no_grad()
     def forward(self, content: torch.Tensor, embedding: torch.Tensor) -> torch.Tensor:
         """content [N,H,W,3] 0..1, embedding [N,1,1,100] -> [N,H,W,3] 0..1 (all NHWC, as the ONNX file)."""

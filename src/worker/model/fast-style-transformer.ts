@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { EMBEDDING_LENGTH } from '../../shared/protocol';
 import { ModelLoadError, type LoadOptions } from './model-loading';
 import type { TfjsStyleTransformer } from './style-transformer';
-import { FAST_NORM_EPSILON, FAST_RESIDUAL_CONVS } from './fast-network-layout';
+import { FAST_NORM_EPSILON, fastResidualConvs } from './fast-network-layout';
 
 /** Folder (under the model base URL) of the project's own fast network, made by `npm run train`. */
 const FAST_NETWORK_FOLDER = 'fast-transformer';
@@ -65,7 +65,11 @@ function concatenate(buffers: ArrayBuffer[]): ArrayBuffer {
 class FastStyleTransformer implements TfjsStyleTransformer {
   readonly engine = 'tfjs';
 
-  constructor(private readonly weights: tf.NamedTensorMap) {}
+  private readonly residualConvs: number;
+
+  constructor(private readonly weights: tf.NamedTensorMap) {
+    this.residualConvs = fastResidualConvs(Object.keys(weights));
+  }
 
   stylize(content: tf.Tensor3D, embedding: tf.Tensor4D): tf.Tensor3D {
     return tf.tidy(() => {
@@ -73,7 +77,7 @@ class FastStyleTransformer implements TfjsStyleTransformer {
       const input = content.toFloat().div(255).expandDims(0) as tf.Tensor4D;
       const skip = tf.relu(this.norm('norm1', this.conv('enc1', input, 2), style));
       let x = tf.relu(this.norm('norm2', this.conv('enc2', skip, 2), style));
-      for (let i = 0; i < FAST_RESIDUAL_CONVS; i += 2) {
+      for (let i = 0; i < this.residualConvs; i += 2) {
         const y = tf.relu(this.norm(`res_norms.${i}`, this.conv(`res.${i}`, x), style));
         x = tf.add(x, this.norm(`res_norms.${i + 1}`, this.conv(`res.${i + 1}`, y), style));
       }

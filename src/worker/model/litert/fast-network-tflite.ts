@@ -1,6 +1,6 @@
 import { EMBEDDING_LENGTH } from '../../../shared/protocol';
 import type { Size } from '../../geometry/frame-sizes';
-import { FAST_NORM_EPSILON, FAST_RESIDUAL_CONVS } from '../fast-network-layout';
+import { FAST_NORM_EPSILON, fastResidualConvs } from '../fast-network-layout';
 import { Activation, hwioToOhwi, Op, options, TfliteGraph, type ActivationType } from './tflite-writer';
 
 /** The fast network's weights as plain arrays, by the names of weights.json (training/export.py). */
@@ -33,7 +33,7 @@ class FastNetworkWriter {
     this.embedding = graph.input('style_embedding', [1, 1, 1, EMBEDDING_LENGTH]);
     const skip = this.norm('norm1', this.conv('enc1', input, 2), Activation.RELU);
     let x = this.norm('norm2', this.conv('enc2', skip, 2), Activation.RELU);
-    for (let i = 0; i < FAST_RESIDUAL_CONVS; i += 2) {
+    for (let i = 0, convs = fastResidualConvs(this.weights.keys()); i < convs; i += 2) {
       const y = this.norm(`res_norms.${i}`, this.conv(`res.${i}`, x), Activation.RELU);
       const z = this.norm(`res_norms.${i + 1}`, this.conv(`res.${i + 1}`, y), Activation.NONE);
       x = graph.op(Op.ADD, [x, z], graph.shapeOf(x), options.add());

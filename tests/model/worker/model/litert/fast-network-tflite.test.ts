@@ -89,6 +89,40 @@ describe('the fast network on LiteRT', () => {
     tf.dispose([small, smaller, embedding]);
   });
 
+  it('reads the number of residual blocks from the weights (train.py --blocks 3 needs no change here)', async () => {
+    // A third block copied from the second; idle, its last norm's scale and shift are zero, so it
+    // adds nothing (the two-block picture); as copied, it must change the picture.
+    const withThirdBlock = (idle: boolean): FastNetworkWeights => {
+      const grown = new Map(weights);
+      for (const [name, weight] of weights) {
+        const match = /^(res|res_norms)\.(2|3)\.(.+)$/.exec(name);
+        if (match) grown.set(`${match[1]}.${Number(match[2]) + 2}.${match[3]}`, weight);
+      }
+      for (const part of idle ? (['scale', 'shift'] as const) : [])
+        for (const kind of ['weight', 'bias'] as const) {
+          const { shape } = weights.get(`res_norms.3.${part}.${kind}`)!;
+          grown.set(`res_norms.5.${part}.${kind}`, { shape, data: new Float32Array(shape.reduce((a, b) => a * b, 1)) });
+        }
+      return grown;
+    };
+    const size = { width: 172, height: 128 };
+    const frame = personPhotoAt(size.height, size.width);
+    const embedding = tf.tensor4d(catalogue.styles[0]!.embedding, [1, 1, 1, 100]);
+    const picture = async (network: FastNetworkWeights) => {
+      const litert = new LiteRtStyleTransformer(runtime, (at) => writeFastNetworkTflite(network, at));
+      const out = await litert.stylize(frame, embedding);
+      litert.dispose();
+      return out;
+    };
+    const [twoBlocks, idleThird, activeThird] = [await picture(weights), await picture(withThirdBlock(true)), await picture(withThirdBlock(false))];
+    const difference = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => a.sub(b).abs().mean().dataSync()[0]!);
+    console.info(`third block idle: ${difference(twoBlocks, idleThird)}, active: ${difference(twoBlocks, activeThird)}`);
+    expect(difference(twoBlocks, idleThird)).toBeLessThan(1e-5);
+    expect(difference(twoBlocks, activeThird)).toBeGreaterThan(0.01);
+    tf.dispose([frame, embedding, twoBlocks, idleThird, activeThird]);
+    expect(() => writeFastNetworkTflite(new Map([...weights].filter(([name]) => !name.startsWith('res.3.'))), size)).toThrow(/two convolutions each; its weights have 3/);
+  });
+
   it('refuses a size that is not a multiple of 4, by name', () => {
     expect(() => writeFastNetworkTflite(weights, { width: 130, height: 96 })).toThrow(/multiples of 4, not 130×96/);
   });
