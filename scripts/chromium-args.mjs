@@ -1,5 +1,5 @@
 // Chromium flags shared by the browser tests and the benchmark.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { sharedModelsDir } from './models-dir.mjs';
 
@@ -41,7 +41,7 @@ export function retimedCamera(file, fps, folder) {
   const header = bytes.subarray(0, headerEnd).toString('latin1').replace(/ F\d+:\d+/, ` F${fps}:1`);
   mkdirSync(folder, { recursive: true });
   const path = resolve(folder, `${basename(file, '.y4m')}-${fps}fps.y4m`);
-  writeFileSync(path, Buffer.concat([Buffer.from(header, 'latin1'), bytes.subarray(headerEnd)]));
+  writeAtomically(path, Buffer.concat([Buffer.from(header, 'latin1'), bytes.subarray(headerEnd)]));
   return path;
 }
 
@@ -70,6 +70,16 @@ export function stillCamera(file, fps, folder, { frames = 60, noise = 2 } = {}) 
   }
   mkdirSync(folder, { recursive: true });
   const path = resolve(folder, `${basename(file, '.y4m')}-still-${fps}fps.y4m`);
-  writeFileSync(path, Buffer.concat(parts));
+  writeAtomically(path, Buffer.concat(parts));
   return path;
+}
+
+/**
+ * Writes a clip beside its place and renames it there: browser tests run in parallel workers, and a
+ * Chromium already reading the clip (or a worker that finds it present) must never see half a file.
+ */
+export function writeAtomically(path, bytes) {
+  const partial = `${path}.${process.pid}.partial`;
+  writeFileSync(partial, bytes);
+  renameSync(partial, path);
 }

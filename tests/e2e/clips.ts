@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import jpeg from 'jpeg-js';
 import { sharedModelsDir } from '../support/paths';
+import { writeAtomically } from '../../scripts/chromium-args.mjs';
 
 const WIDTH = 640;
 const HEIGHT = 480;
@@ -52,6 +53,6 @@ export function noisyStillClip(): string {
     chunks.push(Buffer.from('FRAME\n'), Buffer.from(y), Buffer.from(u), Buffer.from(v));
   }
   mkdirSync(resolve(tmpdir(), 'stylizer-tests'), { recursive: true });
-  writeFileSync(path, Buffer.concat(chunks));
+  writeAtomically(path, Buffer.concat(chunks));
   return path;
 }
