@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 
 /**
  * A frame's values read out once (`dataSync`) however many CPU-side stages read them: on
@@ -16,4 +16,16 @@ export function tensorValues(tensor: tf.Tensor): Float32Array | Int32Array | Uin
     read.set(tensor, values);
   }
   return values;
+}
+
+/**
+ * A tensor made of `values` that hands those same values to the next `tensorValues` instead of a
+ * read-out: for values that arrive as a fresh array (an engine's output copied out of its heap),
+ * saving the copy back out that the quality chain's CPU stages would make (0.6 ms at 340×256).
+ * The caller gives `values` away: nothing may write to it afterwards.
+ */
+export function tensorWithValues(values: Float32Array, shape: [number, number, number]): tf.Tensor3D {
+  const tensor = tf.tensor3d(values, shape);
+  read.set(tensor, values);
+  return tensor;
 }

@@ -1,6 +1,7 @@
 import { EMBEDDING_LENGTH } from '../../../shared/protocol';
 import type { Size } from '../../geometry/frame-sizes';
 import { FAST_NORM_EPSILON, fastResidualConvs } from '../fast-network-layout';
+import { CONTENT_SCALE, scaled } from './content-scale';
 import { Activation, hwioToOhwi, Op, options, TfliteGraph, type ActivationType } from './tflite-writer';
 
 /** The fast network's weights as plain arrays, by the names of weights.json (training/export.py). */
@@ -29,7 +30,7 @@ class FastNetworkWriter {
 
   write({ width, height }: Size): Uint8Array {
     const { graph } = this;
-    const input = graph.input('content', [1, height, width, 3]);
+    const input = scaled(graph, graph.input('content', [1, height, width, 3]), CONTENT_SCALE);
     this.embedding = graph.input('style_embedding', [1, 1, 1, EMBEDDING_LENGTH]);
     const skip = this.norm('norm1', this.conv('enc1', input, 2), Activation.RELU);
     let x = this.norm('norm2', this.conv('enc2', skip, 2), Activation.RELU);

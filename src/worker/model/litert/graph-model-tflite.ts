@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Size } from '../../geometry/frame-sizes';
+import { CONTENT_SCALE, scaled } from './content-scale';
 import { Activation, hwioToOhwi, Op, options, TfliteGraph } from './tflite-writer';
 
 /** One node of a tfjs graph model's topology (model.json), as far as the writer reads it. */
@@ -43,7 +44,7 @@ export function writeGraphModelTflite(nodes: readonly GraphNode[], weights: Grap
   const { width, height } = size;
   if (width % 4 || height % 4) throw new Error(`The full network needs sizes in multiples of 4, not ${width}×${height}`);
   const inputs = [
-    { name: 'content', shape: [1, height, width, 3] },
+    { name: 'content', shape: [1, height, width, 3], scale: CONTENT_SCALE },
     { name: 'style_embedding', shape: [1, 1, 1, 100] },
   ];
   return new GraphTranslator(new TfliteGraph(), weights, 'The full network').translate(nodes, inputs, 'stylized');
@@ -75,9 +76,13 @@ class GraphTranslator {
     private readonly network: string,
   ) {}
 
-  translate(nodes: readonly GraphNode[], inputs: readonly { name: string; shape: number[] }[], output: string): Uint8Array {
+  /** `scale`: the input is multiplied by it first, inside the model (see CONTENT_SCALE). */
+  translate(nodes: readonly GraphNode[], inputs: readonly { name: string; shape: number[]; scale?: number }[], output: string): Uint8Array {
     const { graph } = this;
-    for (const input of inputs) this.tensors.set(input.name, graph.input(input.name, input.shape));
+    for (const { name, shape, scale } of inputs) {
+      const input = graph.input(name, shape);
+      this.tensors.set(name, scale === undefined ? input : scaled(graph, input, scale));
+    }
     for (const node of nodes) for (const input of node.input ?? []) this.consumers.set(input.split(':')[0]!, (this.consumers.get(input.split(':')[0]!) ?? 0) + 1);
     for (const node of nodes) this.node(node);
     graph.output(this.tensor(output));

@@ -1,8 +1,9 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import type { CompiledModel } from '@litertjs/core';
 import type { LiteRtRuntime } from '../../backend/litert-runtime';
 import { EMBEDDING_SHAPE } from '../../../shared/protocol';
 import type { Size } from '../../geometry/frame-sizes';
+import { tensorValues, tensorWithValues } from '../../quality/tensor-values';
 import type { AsyncStyleTransformer } from '../style-transformer';
 
 /** Writes the network as a TFLite model for one input size (LiteRT.js runs a model at its own size only). */
@@ -34,16 +35,18 @@ export class LiteRtStyleTransformer implements AsyncStyleTransformer {
   async stylize(content: tf.Tensor3D, embedding: tf.Tensor4D): Promise<tf.Tensor3D> {
     const [height, width] = content.shape;
     const model = await this.model({ width, height });
-    const normalized = tf.tidy(() => content.toFloat().div(255));
-    // On CPU backends a read is a copy out of the WebAssembly heap, not a GPU readback.
-    const pixels = normalized.dataSync() as Float32Array;
-    normalized.dispose();
+    // The frame in 0..255 as the quality chain already read it (or one read: on CPU backends a copy
+    // out of the WebAssembly heap); the model scales it (content-scale.ts). LiteRT copies it in.
+    const values = tensorValues(content);
+    const pixels = values instanceof Float32Array ? values : Float32Array.from(values);
     const { Tensor } = this.runtime.api;
     const inputs = [new Tensor(pixels, [1, height, width, 3]), new Tensor(embedding.dataSync() as Float32Array, EMBEDDING_SHAPE)];
     let outputs: InstanceType<typeof Tensor>[] = [];
     try {
       outputs = await model.run(inputs);
-      return tf.tensor3d(outputs[0]!.toTypedArray() as Float32Array, [height, width, 3]);
+      // toTypedArray copies out of LiteRT's heap: the copy is the output's values, so the chain
+      // reads them from here instead of out of tfjs again.
+      return tensorWithValues(outputs[0]!.toTypedArray() as Float32Array, [height, width, 3]);
     } finally {
       for (const tensor of [...inputs, ...outputs]) tensor.delete();
     }

@@ -58,9 +58,10 @@ describe('the full network on LiteRT', () => {
       expect(written.isFullyAccelerated).toBe(true);
       const frame = personPhotoAt(height, width);
       const style = builtInStyle('udnie');
+      // The shared file takes the frame in 0..1; the written one as the app holds it, in 0..255 (content-scale.ts).
       const pixels = tf.tidy(() => frame.div(255).dataSync() as Float32Array);
       const embedding = style.embedding.dataSync() as Float32Array;
-      const [ours, theirs] = [await run(written, pixels, embedding), await run(shared, pixels, embedding)];
+      const [ours, theirs] = [await run(written, frame.dataSync() as Float32Array, embedding), await run(shared, pixels, embedding)];
       let maxAgainstShared = 0;
       for (let i = 0; i < ours.length; i++) maxAgainstShared = Math.max(maxAgainstShared, Math.abs(ours[i]! - theirs[i]!));
       console.info(`${height}×${width}: max difference ${maxAgainstShared.toExponential(2)} against the shared file`);
