@@ -38,7 +38,7 @@ def export_tfjs_weights(student: FastTransformer, folder: str) -> None:
               open(os.path.join(folder, 'weights.json'), 'w'), indent=1)
 
 
-def export_student(student: FastTransformer, args, history, seconds: float, step: int, device: str = 'cpu') -> None:
+def export_student(student: FastTransformer, args, history, seconds: float, step: int, device: str) -> None:
     os.makedirs(args.out, exist_ok=True)
     student.eval()
     # Both files carry the same float16-rounded weights, so the tfjs and ONNX engines compute the same network.
@@ -69,7 +69,7 @@ def export_student(student: FastTransformer, args, history, seconds: float, step
              'loss': f'the first stage\'s + {args.ssim_weight} * (1 - SSIM of the BT.601 luma, 11x11 Gaussian; training/ssim.py)'},
         ],
         'trainingSeconds': round(seconds),
-        'device': device if device != 'cpu' else f'cpu, {torch.get_num_threads()} threads',
+        'trainedOn': device,
         'lossCurve': history,
     }
     json.dump(settings, open(os.path.join(args.out, 'training.json'), 'w'), indent=1)

@@ -3,7 +3,7 @@
 Usage (from the repository root; `npm run train` runs the embedding step first):
   /usr/bin/python3 training/train.py [--steps N] [--finetune-steps M] [--batch B] [--size S] [--fresh]
   On a CUDA GPU (found by itself, or --device): the same loop; --minutes M sizes both stages to the
-  time (3:1, from the speed of the first 40 steps); --width/--skip-width/--blocks shape the network;
+  time (3:1, from the speed of steps 20-60); --width/--skip-width/--blocks shape the network;
   --work keeps each run's checkpoint apart; --report measures the fidelity at the end (fidelity.py).
 Two stages: --steps of distillation (L1 on pixels and edges, cosine decay from --lr), then
 --finetune-steps more with a structure term added (1 - SSIM of the luma, as the fidelity is
@@ -89,7 +89,7 @@ def main() -> None:
 
     device = torch.device(args.device)
     # On a GPU the CPU only draws the batches: a few threads, so that runs side by side share the cores.
-    torch.set_num_threads(os.cpu_count() or 1 if device.type == 'cpu' else 4)
+    torch.set_num_threads((os.cpu_count() or 1) if device.type == 'cpu' else 4)
     torch.backends.cudnn.benchmark = device.type == 'cuda'
     os.makedirs(args.work, exist_ok=True)
     if not os.path.exists(args.crops):
@@ -106,6 +106,9 @@ def main() -> None:
     checkpoint_path = os.path.join(args.work, 'checkpoint.pt')
     if os.path.exists(checkpoint_path) and not args.fresh:
         state = torch.load(checkpoint_path, map_location=device)
+        if state.get('shape', student.shape) != student.shape:
+            raise SystemExit(f"{checkpoint_path} holds a network shaped {state['shape']}, not {student.shape}: "
+                             'give the same --blocks/--width/--skip-width, another --work, or --fresh')
         student.load_state_dict(state['student'])
         optimizer.load_state_dict(state['optimizer'])
         scheduler.load_state_dict(state['scheduler'])
@@ -127,7 +130,8 @@ def main() -> None:
 
     def finish() -> None:
         student.cpu()
-        export_student(student, args, history, seconds, step, device.type)
+        where = torch.cuda.get_device_name(device) if device.type == 'cuda' else f'CPU, {torch.get_num_threads()} threads'
+        export_student(student, args, history, seconds, step, where)
         if args.report:
             from fidelity import fidelity_table
             table = fidelity_table(teacher.to_device('cpu'), student.eval())
