@@ -5,6 +5,12 @@ import { ENGINE_CHOICE_STATE } from './tests/e2e/setup/state-files';
 
 const PORT = APP_PORT;
 
+/**
+ * `npm test` builds both bundles beside the static checks (test:checks) just before, so the servers
+ * only serve them; `npx playwright test` on its own builds them first.
+ */
+const build = (mode: 'production' | 'bench') => (process.env.STYLIZER_TESTS_PREBUILT ? '' : `npx vite build --mode ${mode} --logLevel warn && `);
+
 export default defineConfig({
   testDir: 'tests/e2e',
   // Two browsers at a time, a test file to each: the stylizer keeps both cores busy, but every test
@@ -34,7 +40,7 @@ export default defineConfig({
   webServer: [
     {
       // The production build, exactly what ships, served with the app's headers.
-      command: `npx vite build --logLevel warn && npx vite preview --port ${PORT} --strictPort`,
+      command: `${build('production')}npx vite preview --port ${PORT} --strictPort`,
       url: `http://127.0.0.1:${PORT}/`,
       timeout: 240_000,
       reuseExistingServer: !process.env.CI,
@@ -42,7 +48,7 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      command: `npx vite build --mode bench --logLevel warn && npx vite preview --mode bench --port ${BENCH_PORT} --strictPort`,
+      command: `${build('bench')}npx vite preview --mode bench --port ${BENCH_PORT} --strictPort`,
       url: `http://127.0.0.1:${BENCH_PORT}/bench.html`,
       timeout: 240_000,
       reuseExistingServer: !process.env.CI,

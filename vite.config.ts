@@ -1,5 +1,6 @@
 /// <reference types="vitest/config" />
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -106,6 +107,9 @@ export default defineConfig(({ mode }) => {
       include: ['tests/unit/**/*.test.ts', 'tests/model/**/*.test.ts'],
       testTimeout: 120_000,
       hookTimeout: 120_000,
+      // Vitest's default is one file less than the cores: a single file at a time on two cores, while
+      // the model tests each keep one core busy (a network on tfjs's WASM backend in Node runs on one thread).
+      maxWorkers: availableParallelism(),
     },
   };
 });

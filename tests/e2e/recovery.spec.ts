@@ -6,10 +6,13 @@ import { stylizerWorker, waitForFrames } from './helpers';
 const transformerShard = readFileSync(resolve(import.meta.dirname, '../../public/models/style-transformer/group1-shard1of1.bin'));
 const fastWeights = readFileSync(resolve(import.meta.dirname, '../../public/models/fast-transformer/weights.bin'));
 
-/** Each way a model download can go wrong, and the words that must name it; `query` picks the network that loads. */
+/**
+ * Each way a model download can go wrong, and the words that must name it; `query` picks the network
+ * that loads (the full one at 128 px: its frames after the recovery cost a quarter, and the subject is the download).
+ */
 const brokenDownloads = [
-  { what: 'a missing model file (404)', query: '?network=full', url: '**/style-transformer/model.json', reply: { status: 404, body: 'Not found' }, message: /style-transformer.*404/ },
-  { what: 'a truncated weight shard', query: '?network=full', url: '**/style-transformer/group1-shard1of1.bin', reply: { status: 200, body: transformerShard.subarray(0, 1000) }, message: /style-transformer/ },
+  { what: 'a missing model file (404)', query: '?network=full&resolution=128', url: '**/style-transformer/model.json', reply: { status: 404, body: 'Not found' }, message: /style-transformer.*404/ },
+  { what: 'a truncated weight shard', query: '?network=full&resolution=128', url: '**/style-transformer/group1-shard1of1.bin', reply: { status: 200, body: transformerShard.subarray(0, 1000) }, message: /style-transformer/ },
   { what: 'a missing fast network (404)', query: '?network=fast', url: '**/fast-transformer/weights.json', reply: { status: 404, body: 'Not found' }, message: /fast-transformer.*404/ },
   { what: 'truncated fast network weights', query: '?network=fast', url: '**/fast-transformer/weights.bin', reply: { status: 200, body: fastWeights.subarray(0, 1000) }, message: /fast-transformer/ },
   { what: 'invalid JSON', query: '', url: '**/style-predictor/model.json', reply: { status: 200, body: '{"modelTopology": ', contentType: 'application/json' }, message: /style-predictor/ },
