@@ -10,7 +10,7 @@ export type EngineName = (typeof ENGINE_NAMES)[number];
 export const ENGINE_LABELS: Record<EngineName, string> = { tfjs: 'TensorFlow.js', onnx: 'ONNX Runtime', litert: 'LiteRT' };
 
 export function isEngineName(value: unknown): value is EngineName {
-  return typeof value === 'string' && (ENGINE_NAMES as readonly string[]).includes(value);
+  return isOneOf(ENGINE_NAMES, value);
 }
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
@@ -25,7 +25,7 @@ export type NetworkPreference = 'auto' | NetworkName;
 export const NETWORK_PREFERENCES: readonly NetworkPreference[] = ['auto', ...NETWORK_NAMES];
 
 export function isNetworkName(value: unknown): value is NetworkName {
-  return typeof value === 'string' && (NETWORK_NAMES as readonly string[]).includes(value);
+  return isOneOf(NETWORK_NAMES, value);
 }
 
 export function isNetworkPreference(value: unknown): value is NetworkPreference {
@@ -33,5 +33,10 @@ export function isNetworkPreference(value: unknown): value is NetworkPreference 
 }
 
 export function isBackendName(value: unknown): value is BackendName {
-  return typeof value === 'string' && (BACKEND_NAMES as readonly string[]).includes(value);
+  return isOneOf(BACKEND_NAMES, value);
+}
+
+/** Whether `value` is one of the names in `names` (the guards above share it). */
+function isOneOf(names: readonly string[], value: unknown): boolean {
+  return typeof value === 'string' && names.includes(value);
 }
